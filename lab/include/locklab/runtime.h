@@ -1,0 +1,113 @@
+// The lab runtime: process-wide state every primitive reads.
+//
+//   - the thread registry (one ThreadRecord per thread that used the lab);
+//   - the recording switch (off: primitives skip clocks and events);
+//   - cancellation (the runner ends every wait at once, nothing hangs);
+//   - failures raised by primitives (self-deadlock, misuse panics), handed to
+//     the active run, or fatal outside one.
+//
+// One run at a time per process: begin_run() resets the registries and must
+// not race with threads still using primitives.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "locklab/thread_record.h"
+
+namespace locklab {
+
+/// A failure a primitive detected on the calling thread.
+struct Failure {
+  enum class Kind : std::uint8_t { kSelfDeadlock, kPanic };
+  Kind kind = Kind::kPanic;
+  std::string message;            // one line, plain words
+  std::uint16_t thread = 0;
+  std::uint32_t object = 0;
+  std::uint64_t site = 0;         // where it happened (Site::key())
+  std::uint64_t other_site = 0;   // e.g. where the lock was first taken
+};
+
+struct RuntimeOptions {
+  bool record = true;
+  /// Per-thread event buffer (32 bytes an event). The default, 1M events
+  /// (32 MiB a thread, touched only as used), keeps a default run well under
+  /// 1 GiB.
+  std::size_t events_per_thread = std::size_t{1} << 20;
+  /// Called (on the failing thread) when a primitive raises a Failure during
+  /// a run. Without one, a failure prints "locklab: ..." and aborts.
+  std::function<void(const Failure&)> on_failure;
+};
+
+class Runtime {
+ public:
+  static Runtime& get() noexcept;
+
+  /// The calling thread's record; adopts a thread seen for the first time.
+  static ThreadRecord& self() noexcept {
+    if (tls_generation_ == generation_.load(std::memory_order_relaxed) && tls_record_) [[likely]]
+      return *tls_record_;
+    return get().adopt_current_thread();
+  }
+  static bool recording() noexcept { return recording_.load(std::memory_order_relaxed); }
+  static bool cancelled() noexcept { return cancelled_.load(std::memory_order_acquire); }
+
+  /// Starts a fresh run: clears threads, objects and op names; sets options.
+  void begin_run(RuntimeOptions options);
+  /// Ends the run: stops recording, forgets the failure handler, clears the
+  /// cancellation. Records stay readable until the next begin_run().
+  void end_run();
+  bool run_active() const noexcept { return run_active_.load(std::memory_order_acquire); }
+
+  /// Registers the calling thread as a named lab thread (runner use).
+  ThreadRecord& register_lab_thread(std::string name);
+  /// Every record of this run, in id order. Pointers stay valid until the
+  /// next begin_run().
+  std::vector<ThreadRecord*> threads() const;
+
+  void set_recording(bool on) noexcept { recording_.store(on, std::memory_order_relaxed); }
+
+  /// Ends every current and future wait with WakeReason::kCancelled until
+  /// end_run(). Idempotent.
+  void cancel_all_waits() noexcept;
+
+  /// A primitive found a failure: hands it to the run's handler or aborts.
+  /// Returns only when a handler took it.
+  void raise(const Failure& failure);
+
+  /// Interns an operation name for latency accounting; stable for the run.
+  std::uint32_t op_id(const std::string& name);
+  std::vector<std::string> op_names() const;
+
+  /// Tick at which the run began (trace time 0).
+  std::uint64_t origin_ticks() const noexcept { return origin_ticks_; }
+
+ private:
+  Runtime() = default;
+  ThreadRecord& adopt_current_thread();
+  ThreadRecord& add_record(std::string name, bool lab_thread);
+
+  static thread_local ThreadRecord* tls_record_;
+  static thread_local std::uint64_t tls_generation_;
+  static std::atomic<std::uint64_t> generation_;
+  static std::atomic<bool> recording_;
+  static std::atomic<bool> cancelled_;
+
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<ThreadRecord>> records_;  // guarded by mu_
+  std::vector<std::string> op_names_;                   // guarded by mu_
+  RuntimeOptions options_;                              // guarded by mu_
+  std::atomic<bool> run_active_{false};
+  std::uint64_t origin_ticks_ = 0;
+};
+
+/// Prints "locklab: <message>" to stderr and aborts. For misuse that Go
+/// reports as a fatal error (unlock of an unlocked mutex).
+[[noreturn]] void fatal(const std::string& message);
+
+}  // namespace locklab

@@ -1,0 +1,226 @@
+// ThreadRecord: the lab's record of one thread, and the one way to block.
+//
+// Every thread that touches a locklab primitive has a record: lab threads
+// started by the runner (RunContext::go) get one with their name; any other
+// thread (a test's main thread, say) is adopted on first use as "thread-<id>".
+// The record holds:
+//   - state: what the thread is doing now (running, waiting, in I/O, ...);
+//   - the wait: what it is parked on (object, mode, site, since);
+//   - held locks with their acquisition sites;
+//   - progress: a counter bumped on every acquisition and finished operation
+//     (the watchdog's "is anyone moving?" test);
+//   - its event buffer and exact counters (contention, latency, items).
+//
+// Ownership rule: only the thread itself writes its record, except the
+// parker's permit (any thread may unpark it). Other threads (watchdog, dumps)
+// read it: `state`, `held` and `progress` are relaxed atomics, so a snapshot
+// taken while the thread runs may be a moment stale; when the watchdog fires
+// every thread of interest is parked and the snapshot is exact. The wait
+// description is guarded by `wait_mu_`.
+//
+// Blocking: a primitive that must wait calls begin_wait(), then park() in a
+// loop until its own condition holds, then end_wait(). park() returns early,
+// with WakeReason::kCancelled, once the runner cancels all waits; the
+// primitive then leaves its queue and throws Cancelled. This is the only
+// place any locklab primitive sleeps.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "locklab/event.h"
+#include "locklab/histogram.h"
+
+namespace locklab {
+
+/// What a thread is doing. Numbers appear in dumps and traces.
+enum class ThreadState : std::uint8_t {
+  kRunning = 0, kWaiting = 1, kIo = 2, kCompute = 3, kSleeping = 4, kDone = 5,
+};
+std::string_view to_string(ThreadState s) noexcept;
+
+/// What a parked thread waits for.
+enum class WaitKind : std::uint8_t {
+  kLock = 0, kCond = 1, kChanSend = 2, kChanRecv = 3, kSelect = 4, kWaitGroup = 5,
+  kSemaphore = 6, kPoolSubmit = 7, kOnce = 8, kJoin = 9, kSleep = 10,
+  kSelfDeadlock = 11,  // blocked forever on a lock it already holds
+};
+std::string_view to_string(WaitKind k) noexcept;
+
+struct WaitSpec {
+  WaitKind kind = WaitKind::kLock;
+  std::uint32_t object = 0;
+  LockMode mode = LockMode::kNone;
+  std::uint64_t site = 0;  // Site::key()
+};
+
+/// A lock held by a thread.
+struct HeldLock {
+  std::uint32_t object = 0;
+  LockMode mode = LockMode::kNone;
+  std::uint64_t site = 0;         // where it was acquired (Site::key())
+  std::uint64_t since_ticks = 0;  // 0 when recording was off
+};
+
+enum class WakeReason : std::uint8_t { kWoken, kTimeout, kCancelled };
+
+/// Thrown out of a wait that the runner cancelled (the run is ending:
+/// deadlock, watchdog, or stop). Lab threads let it unwind; the runner
+/// catches it. Not derived from std::exception so `catch (std::exception&)`
+/// in a workload does not swallow it.
+struct Cancelled {};
+
+/// Totals for one (site, object, mode): the exact counters behind the
+/// contention profile.
+struct WaitTotals {
+  std::uint64_t count = 0;
+  std::uint64_t ticks = 0;
+  std::uint64_t max_ticks = 0;
+  void add(std::uint64_t t) noexcept {
+    ++count; ticks += t; if (t > max_ticks) max_ticks = t;
+  }
+};
+
+struct ProfileKey {
+  std::uint64_t site = 0;
+  std::uint32_t object = 0;
+  LockMode mode = LockMode::kNone;
+  friend bool operator==(const ProfileKey&, const ProfileKey&) = default;
+};
+struct ProfileKeyHash {
+  std::size_t operator()(const ProfileKey& k) const noexcept {
+    return std::hash<std::uint64_t>()(k.site * 31 + k.object * 7 + static_cast<int>(k.mode));
+  }
+};
+
+class ThreadRecord {
+ public:
+  static constexpr int kMaxHeld = 16;
+
+  ThreadRecord(std::uint16_t id, std::string name, bool lab_thread, std::size_t event_capacity);
+  ThreadRecord(const ThreadRecord&) = delete;
+  ThreadRecord& operator=(const ThreadRecord&) = delete;
+
+  std::uint16_t id() const noexcept { return id_; }
+  const std::string& name() const noexcept { return name_; }
+  bool lab_thread() const noexcept { return lab_thread_; }
+
+  // ---- state -------------------------------------------------------------
+  ThreadState state() const noexcept { return state_.load(std::memory_order_relaxed); }
+  void set_state(ThreadState s) noexcept { state_.store(s, std::memory_order_relaxed); }
+
+  // ---- progress ----------------------------------------------------------
+  void bump_progress() noexcept {
+    progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  }
+  std::uint64_t progress() const noexcept { return progress_.load(std::memory_order_relaxed); }
+  /// Finished work items (throughput); also bumps progress.
+  void item_done() noexcept {
+    items_.store(items_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    bump_progress();
+  }
+  std::uint64_t items() const noexcept { return items_.load(std::memory_order_relaxed); }
+
+  // ---- held locks (owner writes) ----------------------------------------
+  void push_held(std::uint32_t object, LockMode mode, std::uint64_t site,
+                 std::uint64_t since_ticks) noexcept;
+  /// Removes the most recent entry for `object` (any mode if kNone) and
+  /// returns it; nullopt if this thread does not hold it.
+  std::optional<HeldLock> pop_held(std::uint32_t object, LockMode mode) noexcept;
+  /// The entry for `object` if this thread holds it (any mode if kNone).
+  std::optional<HeldLock> find_held(std::uint32_t object, LockMode mode = LockMode::kNone) const noexcept;
+  std::vector<HeldLock> held_snapshot() const;
+
+  // ---- the one way to block ---------------------------------------------
+  /// Publishes what this thread is about to wait for, sets state kWaiting and
+  /// emits the matching wait event. Must be followed by end_wait().
+  void begin_wait(const WaitSpec& spec) noexcept;
+  /// Sleeps until unpark(), cancellation, or `deadline_ticks` (0 = none).
+  /// May return kWoken spuriously: callers re-check their condition.
+  WakeReason park(std::uint64_t deadline_ticks = 0) noexcept;
+  /// Clears the published wait; state back to kRunning.
+  void end_wait() noexcept;
+  /// Wakes this thread if it is parked (or makes its next park return at once).
+  void unpark() noexcept;
+  std::optional<WaitSpec> current_wait() const;
+  std::uint64_t wait_since_ticks() const;
+
+  // ---- events ------------------------------------------------------------
+  void emit(EventKind kind, std::uint32_t object, LockMode mode, std::uint64_t site,
+            std::uint64_t arg, std::uint64_t ticks) noexcept {
+    const std::uint32_t n = count_.load(std::memory_order_relaxed);
+    if (n < capacity_) {
+      Event& e = events_[n];
+      e.time = ticks; e.site = site; e.arg = arg; e.object = object;
+      e.thread = id_; e.kind = kind; e.mode = mode;
+      count_.store(n + 1, std::memory_order_release);
+    } else {
+      if (dropped_ == 0) first_drop_ticks_ = ticks;
+      ++dropped_;
+    }
+  }
+  /// Events recorded so far (safe to read the first `count` from any thread
+  /// with acquire ordering).
+  std::uint32_t event_count() const noexcept { return count_.load(std::memory_order_acquire); }
+  const Event* events() const noexcept { return events_.get(); }
+  std::uint64_t dropped() const noexcept { return dropped_; }
+  /// Forgets the events recorded so far (owner only; benchmarks use it to
+  /// measure recording into a buffer that never fills).
+  void reset_events() noexcept {
+    count_.store(0, std::memory_order_release);
+    dropped_ = 0;
+  }
+  std::uint64_t first_drop_ticks() const noexcept { return first_drop_ticks_; }
+
+  // ---- exact counters (owner writes; read after the thread ended) --------
+  void count_wait(const ProfileKey& key, std::uint64_t ticks) { waits_[key].add(ticks); }
+  void count_caused(const ProfileKey& key, std::uint64_t ticks) { caused_[key].add(ticks); }
+  void record_latency(std::uint32_t op, std::uint64_t ns);
+  const std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash>& waits() const { return waits_; }
+  const std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash>& caused() const { return caused_; }
+  const std::vector<Histogram>& latencies() const { return latency_; }
+
+  std::uint64_t start_ticks = 0, end_ticks = 0;
+
+ private:
+  const std::uint16_t id_;
+  const std::string name_;
+  const bool lab_thread_;
+
+  alignas(64) std::atomic<ThreadState> state_{ThreadState::kRunning};
+  std::atomic<std::uint64_t> progress_{0};
+  std::atomic<std::uint64_t> items_{0};
+  std::atomic<int> held_count_{0};
+  struct HeldSlot {
+    std::atomic<std::uint32_t> object{0};
+    std::atomic<LockMode> mode{LockMode::kNone};
+    std::atomic<std::uint64_t> site{0};
+    std::atomic<std::uint64_t> since{0};
+  };
+  HeldSlot held_[kMaxHeld];
+
+  // Events: written by the owner only; count_ published with release.
+  std::unique_ptr<Event[]> events_;
+  std::uint32_t capacity_;
+  std::atomic<std::uint32_t> count_{0};
+  std::uint64_t dropped_ = 0;
+  std::uint64_t first_drop_ticks_ = 0;
+
+  // The parker: a futex word. 1 = a wake-up is pending.
+  alignas(64) std::atomic<std::uint32_t> permit_{0};
+  mutable std::mutex wait_mu_;
+  std::optional<WaitSpec> wait_;  // guarded by wait_mu_
+  std::uint64_t wait_since_ = 0;  // guarded by wait_mu_
+
+  std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash> waits_;
+  std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash> caused_;
+  std::vector<Histogram> latency_;
+};
+
+}  // namespace locklab

@@ -1,0 +1,64 @@
+// Verdict: how a run ended, with a truthful dump of every thread at that
+// moment (what it waits for, what it holds, with sites).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "locklab/event.h"
+#include "locklab/thread_record.h"
+
+namespace locklab {
+
+enum class VerdictKind : std::uint8_t {
+  kCompleted = 0,     // ran for its duration; every thread ended
+  kDeadlock = 1,      // no progress and every live lab thread blocked in a lab wait
+  kNoProgress = 2,    // no progress for the watchdog bound, some thread not blocked
+  kSelfDeadlock = 3,  // a thread locked what it already held
+  kPanic = 4,         // a primitive was misused (send on closed channel, ...)
+  kError = 5,         // the workload threw an exception
+};
+std::string_view to_string(VerdictKind k) noexcept;
+/// True for the kinds that mean "the run did not end well".
+inline bool is_failure(VerdictKind k) noexcept { return k != VerdictKind::kCompleted; }
+
+/// One thread at the moment of the verdict. Names and sites are resolved
+/// (plain text), so a dump reads without the trace.
+struct ThreadSnapshot {
+  std::uint16_t id = 0;
+  std::string name;
+  ThreadState state = ThreadState::kRunning;
+  bool waiting = false;
+  WaitKind wait_kind = WaitKind::kLock;
+  LockMode wait_mode = LockMode::kNone;
+  std::uint32_t wait_object = 0;
+  std::string wait_object_name;
+  std::string wait_site;           // "ledger.cpp:12 (SumDebits)"
+  std::uint64_t waiting_for_ns = 0;
+  struct Held {
+    std::uint32_t object = 0;
+    std::string object_name;
+    LockMode mode = LockMode::kNone;
+    std::string site;
+  };
+  std::vector<Held> held;
+  std::uint64_t progress = 0;
+};
+
+struct Verdict {
+  VerdictKind kind = VerdictKind::kCompleted;
+  std::string summary;                   // one line
+  std::string detail;                    // more lines (sites, the failure's words)
+  std::vector<ThreadSnapshot> threads;   // the dump (empty for kCompleted)
+  std::uint64_t at_ns = 0;               // when it was reached (trace time)
+};
+
+/// A dump as text, one block per thread.
+std::string format_dump(const std::vector<ThreadSnapshot>& threads);
+
+/// Describes the present state of every thread of the run (the runner's dump).
+std::vector<ThreadSnapshot> snapshot_threads();
+
+}  // namespace locklab

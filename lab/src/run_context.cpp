@@ -1,0 +1,135 @@
+#include "locklab/run_context.h"
+
+#include <condition_variable>
+#include <stdexcept>
+#include <utility>
+
+#include "locklab/wait_queue.h"
+
+namespace locklab {
+
+namespace {
+// join_all's fallback after cancellation (see join_all).
+std::condition_variable g_join_cv;
+}  // namespace
+
+RunContext::RunContext(std::uint32_t threads, std::chrono::milliseconds duration, std::uint64_t seed,
+                       std::map<std::string, double> params)
+    : threads_(threads), duration_(duration), seed_(seed), params_(std::move(params)) {}
+
+RunContext::~RunContext() { join_os_threads(); }
+
+double RunContext::param(const std::string& name) const {
+  const auto it = params_.find(name);
+  if (it == params_.end()) throw std::logic_error("locklab: workload asked for undeclared parameter '" + name + "'");
+  return it->second;
+}
+
+std::int64_t RunContext::param_int(const std::string& name) const {
+  return static_cast<std::int64_t>(param(name));
+}
+
+std::chrono::nanoseconds RunContext::param_ms(const std::string& name) const {
+  return std::chrono::nanoseconds(static_cast<std::int64_t>(param(name) * 1e6));
+}
+
+void RunContext::go(std::string name, std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++live_;
+  os_threads_.emplace_back([this, name = std::move(name), fn = std::move(fn)]() mutable {
+    ThreadRecord& self = Runtime::get().register_lab_thread(name);
+    std::string error;
+    try {
+      fn();
+    } catch (const Cancelled&) {
+      // The run is ending; unwinding was the point.
+    } catch (const std::exception& e) {
+      error = name + ": " + e.what();
+    } catch (...) {
+      error = name + ": unknown exception";
+    }
+    self.end_ticks = now_ticks();
+    self.set_state(ThreadState::kDone);
+    if (Runtime::recording()) self.emit(EventKind::kThreadEnd, 0, LockMode::kNone, 0, 0, self.end_ticks);
+    std::vector<ThreadRecord*> joiners;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!error.empty()) errors_.push_back(std::move(error));
+      --live_;
+      if (live_ == 0) joiners = joiners_;
+    }
+    for (ThreadRecord* j : joiners) j->unpark();
+    g_join_cv.notify_all();
+  });
+}
+
+void RunContext::join_all(Site site) {
+  ThreadRecord& self = Runtime::self();
+  std::unique_lock<std::mutex> lock(mu_);
+  if (live_ == 0) return;
+  joiners_.push_back(&self);
+  self.begin_wait(WaitSpec{WaitKind::kJoin, 0, LockMode::kNone, site.key()});
+  bool cancelled = false;
+  while (live_ > 0) {
+    if (!cancelled) {
+      lock.unlock();
+      cancelled = self.park() == WakeReason::kCancelled;
+      lock.lock();
+    } else {
+      // Cancelled, but state on our caller's stack must outlive the workers:
+      // keep waiting for them, off the parker (which now returns at once).
+      g_join_cv.wait_for(lock, std::chrono::milliseconds(5));
+    }
+  }
+  std::erase(joiners_, &self);
+  lock.unlock();
+  if (cancelled) detail::leave_cancelled(self, WaitKind::kJoin, 0);
+  self.end_wait();
+}
+
+void RunContext::annotate(const std::string& text, Site site) {
+  std::uint64_t index;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    annotations_.push_back(text);
+    index = annotations_.size() - 1;
+  }
+  if (Runtime::recording())
+    Runtime::self().emit(EventKind::kAnnotation, 0, LockMode::kNone, site.key(), index, now_ticks());
+}
+
+void RunContext::finish_op(ThreadRecord& self, std::uint32_t op, std::uint64_t t0, std::uint64_t t1) {
+  const std::uint64_t ns = TickClock::get().to_ns(t1, t0);
+  self.record_latency(op, ns);
+  self.item_done();
+  if (Runtime::recording())
+    self.emit(EventKind::kOpEnd, ns > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<std::uint32_t>(ns),
+              LockMode::kNone, 0, op, t1);
+}
+
+std::uint32_t RunContext::live_threads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return live_;
+}
+
+std::vector<std::string> RunContext::take_errors() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(errors_, {});
+}
+
+std::vector<std::string> RunContext::annotations() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return annotations_;
+}
+
+void RunContext::join_os_threads() {
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    threads.swap(os_threads_);
+  }
+  for (auto& t : threads)
+    if (t.joinable()) t.join();
+}
+
+}  // namespace locklab

@@ -1,0 +1,117 @@
+#include "locklab/runtime.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "locklab/clock.h"
+#include "locklab/objects.h"
+#include "locklab/site.h"
+
+namespace locklab {
+
+namespace detail {
+void clear_objects();
+}
+
+thread_local ThreadRecord* Runtime::tls_record_ = nullptr;
+thread_local std::uint64_t Runtime::tls_generation_ = 0;
+std::atomic<std::uint64_t> Runtime::generation_{1};
+std::atomic<bool> Runtime::recording_{true};
+std::atomic<bool> Runtime::cancelled_{false};
+
+Runtime& Runtime::get() noexcept {
+  static Runtime runtime;
+  return runtime;
+}
+
+ThreadRecord& Runtime::add_record(std::string name, bool lab_thread) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const auto id = static_cast<std::uint16_t>(records_.size() + 1);
+  if (name.empty()) name = "thread-" + std::to_string(id);
+  records_.push_back(std::make_unique<ThreadRecord>(id, std::move(name), lab_thread,
+                                                    options_.events_per_thread));
+  ThreadRecord& r = *records_.back();
+  r.start_ticks = now_ticks();
+  tls_record_ = &r;
+  tls_generation_ = generation_.load(std::memory_order_relaxed);
+  return r;
+}
+
+ThreadRecord& Runtime::adopt_current_thread() { return add_record({}, /*lab_thread=*/false); }
+
+ThreadRecord& Runtime::register_lab_thread(std::string name) {
+  ThreadRecord& r = add_record(std::move(name), /*lab_thread=*/true);
+  if (recording()) r.emit(EventKind::kThreadStart, 0, LockMode::kNone, 0, 0, r.start_ticks);
+  return r;
+}
+
+std::vector<ThreadRecord*> Runtime::threads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ThreadRecord*> out;
+  out.reserve(records_.size());
+  for (const auto& r : records_) out.push_back(r.get());
+  return out;
+}
+
+void Runtime::begin_run(RuntimeOptions options) {
+  (void)TickClock::get();  // calibrate before the clock starts
+  std::lock_guard<std::mutex> lock(mu_);
+  records_.clear();
+  op_names_.clear();
+  detail::clear_objects();
+  if (options.events_per_thread == 0) options.events_per_thread = 1;
+  recording_.store(options.record, std::memory_order_relaxed);
+  options_ = std::move(options);
+  cancelled_.store(false, std::memory_order_release);
+  origin_ticks_ = now_ticks();
+  // Every thread's cached record is stale now; each adopts a fresh one.
+  generation_.fetch_add(1, std::memory_order_relaxed);
+  run_active_.store(true, std::memory_order_release);
+}
+
+void Runtime::end_run() {
+  std::lock_guard<std::mutex> lock(mu_);
+  options_.on_failure = nullptr;
+  run_active_.store(false, std::memory_order_release);
+  cancelled_.store(false, std::memory_order_release);
+}
+
+void Runtime::cancel_all_waits() noexcept {
+  cancelled_.store(true, std::memory_order_release);
+  for (ThreadRecord* r : threads()) r->unpark();
+}
+
+void Runtime::raise(const Failure& failure) {
+  std::function<void(const Failure&)> handler;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    handler = options_.on_failure;
+  }
+  if (!handler) {
+    const SiteInfo at = Site::describe(failure.site);
+    std::string where = at.line ? " at " + short_site(at) : "";
+    fatal(failure.message + where);
+  }
+  handler(failure);
+}
+
+std::uint32_t Runtime::op_id(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (std::size_t i = 0; i < op_names_.size(); ++i)
+    if (op_names_[i] == name) return static_cast<std::uint32_t>(i);
+  op_names_.push_back(name);
+  return static_cast<std::uint32_t>(op_names_.size() - 1);
+}
+
+std::vector<std::string> Runtime::op_names() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return op_names_;
+}
+
+void fatal(const std::string& message) {
+  std::fprintf(stderr, "locklab: %s\n", message.c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace locklab

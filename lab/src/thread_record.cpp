@@ -1,0 +1,147 @@
+#include "locklab/thread_record.h"
+
+#include "futex.h"
+#include "locklab/clock.h"
+#include "locklab/runtime.h"
+
+namespace locklab {
+namespace {
+
+EventKind wait_event_for(WaitKind kind) noexcept {
+  switch (kind) {
+    case WaitKind::kLock:
+    case WaitKind::kSelfDeadlock: return EventKind::kLockWait;
+    case WaitKind::kCond: return EventKind::kCondWait;
+    case WaitKind::kChanSend: return EventKind::kChanSendWait;
+    case WaitKind::kChanRecv: return EventKind::kChanRecvWait;
+    case WaitKind::kSelect: return EventKind::kSelectWait;
+    default: return EventKind::kNone;  // waits without an event kind of their own
+  }
+}
+
+}  // namespace
+
+ThreadRecord::ThreadRecord(std::uint16_t id, std::string name, bool lab_thread,
+                           std::size_t event_capacity)
+    : id_(id),
+      name_(std::move(name)),
+      lab_thread_(lab_thread),
+      // Uninitialised on purpose: the kernel commits pages only as they fill.
+      events_(std::make_unique_for_overwrite<Event[]>(event_capacity)),
+      capacity_(static_cast<std::uint32_t>(event_capacity)) {}
+
+void ThreadRecord::push_held(std::uint32_t object, LockMode mode, std::uint64_t site,
+                             std::uint64_t since_ticks) noexcept {
+  const int n = held_count_.load(std::memory_order_relaxed);
+  if (n >= kMaxHeld) return;  // deeper nesting is not tracked (reported as not held)
+  HeldSlot& s = held_[n];
+  s.object.store(object, std::memory_order_relaxed);
+  s.mode.store(mode, std::memory_order_relaxed);
+  s.site.store(site, std::memory_order_relaxed);
+  s.since.store(since_ticks, std::memory_order_relaxed);
+  held_count_.store(n + 1, std::memory_order_release);
+}
+
+std::optional<HeldLock> ThreadRecord::pop_held(std::uint32_t object, LockMode mode) noexcept {
+  const int n = held_count_.load(std::memory_order_relaxed);
+  for (int i = n - 1; i >= 0; --i) {
+    HeldSlot& s = held_[i];
+    if (s.object.load(std::memory_order_relaxed) != object) continue;
+    const LockMode m = s.mode.load(std::memory_order_relaxed);
+    if (mode != LockMode::kNone && m != mode) continue;
+    HeldLock out{object, m, s.site.load(std::memory_order_relaxed),
+                 s.since.load(std::memory_order_relaxed)};
+    // Close the gap (locks are usually released in reverse order: i == n-1).
+    for (int j = i; j + 1 < n; ++j) {
+      held_[j].object.store(held_[j + 1].object.load(std::memory_order_relaxed), std::memory_order_relaxed);
+      held_[j].mode.store(held_[j + 1].mode.load(std::memory_order_relaxed), std::memory_order_relaxed);
+      held_[j].site.store(held_[j + 1].site.load(std::memory_order_relaxed), std::memory_order_relaxed);
+      held_[j].since.store(held_[j + 1].since.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    }
+    held_count_.store(n - 1, std::memory_order_release);
+    return out;
+  }
+  return std::nullopt;
+}
+
+std::optional<HeldLock> ThreadRecord::find_held(std::uint32_t object, LockMode mode) const noexcept {
+  const int n = held_count_.load(std::memory_order_acquire);
+  for (int i = n - 1; i >= 0; --i) {
+    const HeldSlot& s = held_[i];
+    if (s.object.load(std::memory_order_relaxed) != object) continue;
+    const LockMode m = s.mode.load(std::memory_order_relaxed);
+    if (mode != LockMode::kNone && m != mode) continue;
+    return HeldLock{object, m, s.site.load(std::memory_order_relaxed), s.since.load(std::memory_order_relaxed)};
+  }
+  return std::nullopt;
+}
+
+std::vector<HeldLock> ThreadRecord::held_snapshot() const {
+  std::vector<HeldLock> out;
+  const int n = held_count_.load(std::memory_order_acquire);
+  for (int i = 0; i < n && i < kMaxHeld; ++i) {
+    const HeldSlot& s = held_[i];
+    out.push_back(HeldLock{s.object.load(std::memory_order_relaxed), s.mode.load(std::memory_order_relaxed),
+                           s.site.load(std::memory_order_relaxed), s.since.load(std::memory_order_relaxed)});
+  }
+  return out;
+}
+
+void ThreadRecord::begin_wait(const WaitSpec& spec) noexcept {
+  const std::uint64_t now = now_ticks();
+  {
+    std::lock_guard<std::mutex> lock(wait_mu_);
+    wait_ = spec;
+    wait_since_ = now;
+  }
+  set_state(ThreadState::kWaiting);
+  const EventKind kind = wait_event_for(spec.kind);
+  if (kind != EventKind::kNone && Runtime::recording()) emit(kind, spec.object, spec.mode, spec.site, 0, now);
+}
+
+WakeReason ThreadRecord::park(std::uint64_t deadline_ticks) noexcept {
+  for (;;) {
+    if (permit_.exchange(0, std::memory_order_acquire) == 1) return WakeReason::kWoken;
+    if (Runtime::cancelled()) return WakeReason::kCancelled;
+    if (deadline_ticks == 0) {
+      detail::futex_wait(&permit_, 0, nullptr);
+    } else {
+      const std::uint64_t now = now_ticks();
+      if (now >= deadline_ticks) return WakeReason::kTimeout;
+      const auto ns = static_cast<std::uint64_t>(
+          static_cast<double>(deadline_ticks - now) * TickClock::get().ns_per_tick());
+      timespec ts{static_cast<time_t>(ns / 1'000'000'000ull), static_cast<long>(ns % 1'000'000'000ull)};
+      detail::futex_wait(&permit_, 0, &ts);
+    }
+  }
+}
+
+void ThreadRecord::end_wait() noexcept {
+  {
+    std::lock_guard<std::mutex> lock(wait_mu_);
+    wait_.reset();
+  }
+  set_state(ThreadState::kRunning);
+}
+
+void ThreadRecord::unpark() noexcept {
+  permit_.store(1, std::memory_order_release);
+  detail::futex_wake_one(&permit_);
+}
+
+std::optional<WaitSpec> ThreadRecord::current_wait() const {
+  std::lock_guard<std::mutex> lock(wait_mu_);
+  return wait_;
+}
+
+std::uint64_t ThreadRecord::wait_since_ticks() const {
+  std::lock_guard<std::mutex> lock(wait_mu_);
+  return wait_since_;
+}
+
+void ThreadRecord::record_latency(std::uint32_t op, std::uint64_t ns) {
+  if (op >= latency_.size()) latency_.resize(op + 1);
+  latency_[op].add(ns);
+}
+
+}  // namespace locklab

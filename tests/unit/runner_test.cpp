@@ -1,0 +1,155 @@
+// The runner: runs a workload on named lab threads, ends every run with a
+// verdict, never hangs.
+#include "locklab/runner.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "locklab/guards.h"
+#include "locklab/work.h"
+
+namespace locklab {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Runner, AWorkloadThatEndsCompletesWithItsMetadata) {
+  RunConfig c;
+  c.threads = 3;
+  c.duration_ms = 200;
+  c.seed = 42;
+  c.params["size"] = "7";
+  const Trace trace = run_workload("plain", [](RunContext& ctx) {
+    EXPECT_EQ(ctx.param_int("size"), 7);
+    const auto op = ctx.op("Work");
+    for (unsigned i = 0; i < ctx.threads(); ++i)
+      ctx.go("w" + std::to_string(i), [&] {
+        while (ctx.running()) ctx.timed(op, [] { sleep_for(1ms); });
+      });
+    ctx.join_all();
+  }, c);
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kCompleted);
+  EXPECT_EQ(trace.info.bug, "plain");
+  EXPECT_EQ(trace.info.seed, 42u);
+  EXPECT_EQ(trace.info.threads, 3u);
+  EXPECT_EQ(trace.info.params.at("size"), "7");
+  EXPECT_GE(trace.duration_ns, 200'000'000u);
+  EXPECT_GT(trace.total_items(), 30u);  // 3 threads x ~1 ms operations for 200 ms
+  EXPECT_FALSE(trace.progress.empty());
+  EXPECT_EQ(trace.threads.size(), 4u);  // main + 3 workers
+}
+
+TEST(Runner, AThreadThatThrowsEndsTheRunWithAnError) {
+  RunConfig c;
+  c.threads = 1;
+  c.duration_ms = 10'000;
+  const auto start = std::chrono::steady_clock::now();
+  const Trace trace = run_workload("throws", [](RunContext& ctx) {
+    Mutex mu("t.mu");
+    ctx.go("bad", [] { throw std::runtime_error("disk on fire"); });
+    ctx.go("good", [&] {
+      while (ctx.running()) MutexLock l(mu);
+    });
+    ctx.join_all();
+  }, c);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kError);
+  EXPECT_NE(trace.verdict.summary.find("bad: disk on fire"), std::string::npos) << trace.verdict.summary;
+}
+
+TEST(Runner, ThreadsStillBlockedAfterTheEndAreReportedAsADeadlock) {
+  RunConfig c;
+  c.threads = 1;
+  c.duration_ms = 100;   // shorter than the watchdog
+  c.watchdog_ms = 300;
+  const Trace trace = run_workload("stuck-at-end", [](RunContext& ctx) {
+    Mutex mu("Store.mu");
+    ctx.go("leaker", [&] { mu.lock(); });  // returns without unlocking
+    ctx.go("caller", [&] {
+      sleep_for(10ms);
+      MutexLock l(mu);
+    });
+    ctx.join_all();
+  }, c);
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
+  EXPECT_NE(trace.verdict.detail.find("caller:\n    waits to lock Store.mu"), std::string::npos)
+      << trace.verdict.detail;
+}
+
+TEST(Runner, ALongIoIsNotMistakenForADeadlock) {
+  RunConfig c;
+  c.threads = 1;
+  c.duration_ms = 50;
+  c.watchdog_ms = 100;
+  const Trace trace = run_workload("slow-io", [](RunContext& ctx) {
+    Mutex mu("t.mu");
+    ctx.go("persist", [&] {
+      MutexLock l(mu);
+      io(400ms);  // four watchdog periods of I/O: slow, not stuck
+    });
+    ctx.join_all();
+  }, c);
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kCompleted) << trace.verdict.summary;
+}
+
+TEST(Runner, BadConfigurationsAreRejectedWithAReason) {
+  const auto noop = [](RunContext&) {};
+  RunConfig c;
+  c.threads = 0;
+  c.duration_ms = 100;
+  EXPECT_THROW(run_workload("x", noop, c), ConfigError);
+  c.threads = kMaxThreads + 1;
+  EXPECT_THROW(run_workload("x", noop, c), ConfigError);
+  c.threads = 1;
+  c.duration_ms = 0;
+  EXPECT_THROW(run_workload("x", noop, c), ConfigError);
+  c.duration_ms = 100;
+  c.params["k"] = "abc";
+  try {
+    run_workload("x", noop, c);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "parameter k: 'abc' is not a number");
+  }
+}
+
+BugInfo test_bug() {
+  BugInfo b;
+  b.id = "test-bug";
+  b.params = {ParamSpec{"io_ms", "ms", 20, 1, 1000, true}, ParamSpec{"ratio", "", 0.5, 0, 1, false}};
+  return b;
+}
+
+TEST(Runner, ResolveParamsFillsDefaultsAndChecksEachValue) {
+  const BugInfo bug = test_bug();
+  RunConfig c;
+  auto values = resolve_params(bug, c);
+  EXPECT_EQ(values.at("io_ms"), 20);
+  EXPECT_EQ(values.at("ratio"), 0.5);
+  c.params = {{"io_ms", "5"}, {"ratio", "0.25"}};
+  values = resolve_params(bug, c);
+  EXPECT_EQ(values.at("io_ms"), 5);
+  EXPECT_EQ(values.at("ratio"), 0.25);
+
+  auto error_of = [&](std::map<std::string, std::string> p) -> std::string {
+    RunConfig bad;
+    bad.params = std::move(p);
+    try {
+      resolve_params(bug, bad);
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_EQ(error_of({{"nope", "1"}}), "unknown parameter 'nope' for test-bug (known: io_ms, ratio)");
+  EXPECT_EQ(error_of({{"io_ms", "x"}}), "parameter io_ms: 'x' is not a number");
+  EXPECT_EQ(error_of({{"io_ms", "2.5"}}), "parameter io_ms: '2.5' must be a whole number");
+  EXPECT_EQ(error_of({{"io_ms", "0"}}), "parameter io_ms = 0 is out of range [1, 1000]");
+  EXPECT_EQ(error_of({{"io_ms", "1e9"}}), "parameter io_ms = 1e9 is out of range [1, 1000]");
+  EXPECT_EQ(error_of({{"io_ms", "12abc"}}), "parameter io_ms: '12abc' is not a number");
+  EXPECT_EQ(error_of({{"ratio", "nan"}}), "parameter ratio: 'nan' is not a number");
+}
+
+}  // namespace
+}  // namespace locklab
