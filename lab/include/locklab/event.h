@@ -57,6 +57,8 @@ struct Event {
   std::uint16_t thread = 0;  // lab thread id (Trace::threads)
   EventKind kind = EventKind::kNone;
   LockMode mode = LockMode::kNone;
+
+  friend bool operator==(const Event&, const Event&) = default;
 };
 static_assert(sizeof(Event) == 32, "Event is part of the .lltrace format");
 

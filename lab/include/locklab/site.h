@@ -72,7 +72,8 @@ class Site {
 
 #endif
 
-/// "file.cpp:12" with the directories stripped (empty for an empty site).
+/// "file.cpp:12" with the directories stripped; empty when the file is empty
+/// or the line is 0.
 std::string short_site(const SiteInfo& info);
 
 /// A compiler's function signature shortened to its name:

@@ -36,22 +36,9 @@
 
 #include "locklab/event.h"
 #include "locklab/histogram.h"
+#include "locklab/states.h"
 
 namespace locklab {
-
-/// What a thread is doing. Numbers appear in dumps and traces.
-enum class ThreadState : std::uint8_t {
-  kRunning = 0, kWaiting = 1, kIo = 2, kCompute = 3, kSleeping = 4, kDone = 5,
-};
-std::string_view to_string(ThreadState s) noexcept;
-
-/// What a parked thread waits for.
-enum class WaitKind : std::uint8_t {
-  kLock = 0, kCond = 1, kChanSend = 2, kChanRecv = 3, kSelect = 4, kWaitGroup = 5,
-  kSemaphore = 6, kPoolSubmit = 7, kOnce = 8, kJoin = 9, kSleep = 10,
-  kSelfDeadlock = 11,  // blocked forever on a lock it already holds
-};
-std::string_view to_string(WaitKind k) noexcept;
 
 struct WaitSpec {
   WaitKind kind = WaitKind::kLock;

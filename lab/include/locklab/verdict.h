@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "locklab/event.h"
-#include "locklab/thread_record.h"
+#include "locklab/states.h"
 
 namespace locklab {
 
