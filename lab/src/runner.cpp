@@ -134,7 +134,11 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
   // keeps them so and interleaves the threads.
   std::stable_sort(trace.events.begin(), trace.events.end(),
                    [](const Event& a, const Event& b) { return a.time < b.time; });
-  for (auto& s : samples) s.items.resize(trace.threads.size(), 0);
+  for (const auto& [gauge_name, value] : rt.gauges()) trace.gauge_names.push_back(gauge_name);
+  for (auto& s : samples) {
+    s.items.resize(trace.threads.size(), 0);
+    s.gauges.resize(trace.gauge_names.size(), 0);  // gauges created later read 0 before
+  }
   trace.progress = std::move(samples);
   return trace;
 }
@@ -267,6 +271,7 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
       if (s == ThreadState::kIo || s == ThreadState::kCompute || s == ThreadState::kSleeping) busy = true;
       if (s != ThreadState::kWaiting) all_blocked = false;
     }
+    for (const auto& [gauge_name, value] : rt.gauges()) sample.gauges.push_back(value->load(std::memory_order_relaxed));
     state.samples.push_back(std::move(sample));
 
     {

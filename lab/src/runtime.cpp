@@ -58,6 +58,7 @@ void Runtime::begin_run(RuntimeOptions options) {
   std::lock_guard<std::mutex> lock(mu_);
   records_.clear();
   op_names_.clear();
+  gauges_.clear();
   detail::clear_objects();
   if (options.events_per_thread == 0) options.events_per_thread = 1;
   recording_.store(options.record, std::memory_order_relaxed);
@@ -106,6 +107,21 @@ std::uint32_t Runtime::op_id(const std::string& name) {
 std::vector<std::string> Runtime::op_names() const {
   std::lock_guard<std::mutex> lock(mu_);
   return op_names_;
+}
+
+std::atomic<std::int64_t>& Runtime::gauge(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [n, g] : gauges_)
+    if (n == name) return *g;
+  gauges_.emplace_back(name, std::make_unique<std::atomic<std::int64_t>>(0));
+  return *gauges_.back().second;
+}
+
+std::vector<std::pair<std::string, const std::atomic<std::int64_t>*>> Runtime::gauges() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::pair<std::string, const std::atomic<std::int64_t>*>> out;
+  for (const auto& [n, g] : gauges_) out.emplace_back(n, g.get());
+  return out;
 }
 
 void fatal(const std::string& message) {

@@ -199,7 +199,7 @@ json meta_json(const Trace& t) {
   }
   json progress = json::array();
   for (const ProgressSample& p : t.progress) {
-    progress.push_back({{"t_ns", p.t_ns}, {"items", p.items}});
+    progress.push_back({{"t_ns", p.t_ns}, {"items", p.items}, {"gauges", p.gauges}});
   }
 
   json meta = json::object();
@@ -210,6 +210,7 @@ json meta_json(const Trace& t) {
   meta["objects"] = std::move(objects);
   meta["sites"] = std::move(sites);
   meta["op_names"] = t.op_names;
+  meta["gauge_names"] = t.gauge_names;
   meta["annotations"] = t.annotations;
   meta["waits"] = counter_rows_json(t.waits);
   meta["blame"] = counter_rows_json(t.blame);
@@ -477,6 +478,7 @@ void read_meta(const json& meta, Trace& t, std::optional<std::uint64_t>& event_c
     t.sites.push_back(std::move(s));
   });
   read_strings(f, "op_names", t.op_names);
+  read_strings(f, "gauge_names", t.gauge_names);
   read_strings(f, "annotations", t.annotations);
   read_counter_rows(f, "waits", t.waits);
   read_counter_rows(f, "blame", t.blame);
@@ -494,6 +496,10 @@ void read_meta(const json& meta, Trace& t, std::optional<std::uint64_t>& event_c
     pf.get("t_ns", p.t_ns);
     pf.each("items", [&](const json& iv, const std::string& ip) {
       p.items.push_back(to_uint<std::uint64_t>(iv, ip));
+    });
+    pf.each("gauges", [&](const json& gv, const std::string& gp) {
+      if (!gv.is_number_integer()) bad_field(gp, "an integer");
+      p.gauges.push_back(gv.get<std::int64_t>());
     });
     t.progress.push_back(std::move(p));
   });

@@ -58,6 +58,18 @@ void leave_cancelled(ThreadRecord& self, WaitKind kind, std::uint32_t object) {
   throw Cancelled{};
 }
 
+void panic(ThreadRecord& self, std::uint32_t object, std::uint64_t site, std::string message) {
+  Failure f;
+  f.kind = Failure::Kind::kPanic;
+  f.message = "panic: " + std::move(message) + " (in " + thread_label(self) + ")";
+  f.thread = self.id();
+  f.object = object;
+  f.site = site;
+  if (Runtime::recording()) self.emit(EventKind::kMisuse, object, LockMode::kNone, site, 0, now_ticks());
+  Runtime::get().raise(f);  // fatal outside a run
+  throw Cancelled{};
+}
+
 std::string thread_label(const ThreadRecord& t) {
   return "T" + std::to_string(t.id()) + " (" + t.name() + ")";
 }

@@ -175,8 +175,9 @@ Trace full_trace() {
   empty_latency.thread = 2;
   t.latencies.push_back(empty_latency);
 
-  t.progress.push_back({1000000, {0, 10, 20}});
-  t.progress.push_back({2000000, {0, 25, 41}});
+  t.gauge_names = {"live timers"};
+  t.progress.push_back({1000000, {0, 10, 20}, {3}});
+  t.progress.push_back({2000000, {0, 25, 41}, {-1}});
 
   t.events = {
       make_event(0, 1, EventKind::kThreadStart, 0, LockMode::kNone, 0, 0),
@@ -311,10 +312,12 @@ void expect_same_trace(const Trace& a, const Trace& b) {
     EXPECT_EQ(a.latencies[i].op, b.latencies[i].op);
     expect_same_histogram(a.latencies[i].histogram, b.latencies[i].histogram);
   }
+  EXPECT_EQ(a.gauge_names, b.gauge_names);
   ASSERT_EQ(a.progress.size(), b.progress.size());
   for (std::size_t i = 0; i < a.progress.size(); ++i) {
     EXPECT_EQ(a.progress[i].t_ns, b.progress[i].t_ns);
     EXPECT_EQ(a.progress[i].items, b.progress[i].items);
+    EXPECT_EQ(a.progress[i].gauges, b.progress[i].gauges);
   }
   expect_same_events(a.events, b.events);
 }

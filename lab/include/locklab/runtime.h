@@ -84,6 +84,13 @@ class Runtime {
   std::uint32_t op_id(const std::string& name);
   std::vector<std::string> op_names() const;
 
+  /// A named level the runner samples over time ("live timers"): primitives
+  /// add to and subtract from it. Created on first use; the reference stays
+  /// valid until the next begin_run().
+  std::atomic<std::int64_t>& gauge(const std::string& name);
+  /// Every gauge of this run, in creation order.
+  std::vector<std::pair<std::string, const std::atomic<std::int64_t>*>> gauges() const;
+
   /// Tick at which the run began (trace time 0).
   std::uint64_t origin_ticks() const noexcept { return origin_ticks_; }
 
@@ -101,6 +108,7 @@ class Runtime {
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<ThreadRecord>> records_;  // guarded by mu_
   std::vector<std::string> op_names_;                   // guarded by mu_
+  std::vector<std::pair<std::string, std::unique_ptr<std::atomic<std::int64_t>>>> gauges_;  // guarded by mu_
   RuntimeOptions options_;                              // guarded by mu_
   std::atomic<bool> run_active_{false};
   std::uint64_t origin_ticks_ = 0;

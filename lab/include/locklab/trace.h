@@ -57,10 +57,12 @@ struct LatencyRecord {
   Histogram histogram;          // nanoseconds
 };
 
-/// Cumulative work items per thread at one moment (sampled by the runner).
+/// Cumulative work items per thread, and every gauge's value, at one moment
+/// (sampled by the runner every RunConfig::sample_ms).
 struct ProgressSample {
   std::uint64_t t_ns = 0;
   std::vector<std::uint64_t> items;  // indexed like Trace::threads
+  std::vector<std::int64_t> gauges;  // indexed like Trace::gauge_names
 };
 
 struct RunInfo {
@@ -84,6 +86,7 @@ struct Trace {
   std::vector<ObjectInfo> objects;
   std::vector<SiteInfo> sites;            // sites[0] is "unknown"
   std::vector<std::string> op_names;
+  std::vector<std::string> gauge_names;   // "live timers", ... (Runtime::gauge)
   std::vector<std::string> annotations;
   std::vector<Event> events;              // sorted by (time, thread)
 

@@ -54,6 +54,12 @@ void charge_holder(ThreadRecord& releaser, WaitNode& n, std::uint32_t object,
 [[noreturn]] void self_deadlock(ThreadRecord& self, std::uint32_t object, LockMode wanted,
                                 std::uint64_t site, std::uint64_t held_site, LockMode held_mode);
 
+/// A Go panic: misuse that Go reports by panicking (send on a closed
+/// channel, a negative WaitGroup counter). Raises a Failure of kind kPanic
+/// with `message` (the run ends with a kPanic verdict and a report; outside a
+/// run it is fatal), then unwinds the calling thread with Cancelled.
+[[noreturn]] void panic(ThreadRecord& self, std::uint32_t object, std::uint64_t site, std::string message);
+
 /// "T3 (saver-2)"
 std::string thread_label(const ThreadRecord& t);
 
