@@ -43,6 +43,9 @@ std::string_view to_string(EventKind k) noexcept {
     case EventKind::kAnnotation: return "annotation";
     case EventKind::kSwap: return "swap";
     case EventKind::kMisuse: return "misuse";
+    case EventKind::kWaitBegin: return "wait-begin";
+    case EventKind::kWaitEnd: return "wait-end";
+    case EventKind::kLevel: return "level";
   }
   return "unknown";
 }

@@ -298,7 +298,10 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
       if (progress != last_progress || busy) {
         last_progress = progress;
         last_change = now;
-      } else if (now - last_change >= watchdog) {
+      } else if (now - last_change >= watchdog && (all_blocked || now - last_change >= 2 * watchdog)) {
+        // Every thread parked: a deadlock, at once. Some thread not parked
+        // (running, or started and not yet scheduled on a loaded machine):
+        // give it a second bound before calling it stuck.
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_change).count();
         if (all_blocked) {
           verdict.kind = VerdictKind::kDeadlock;

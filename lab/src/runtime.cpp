@@ -41,6 +41,7 @@ ThreadRecord& Runtime::adopt_current_thread() { return add_record({}, /*lab_thre
 
 ThreadRecord& Runtime::register_lab_thread(std::string name) {
   ThreadRecord& r = add_record(std::move(name), /*lab_thread=*/true);
+  r.bump_progress();  // starting is progress: the watchdog's clock restarts
   if (recording()) r.emit(EventKind::kThreadStart, 0, LockMode::kNone, 0, 0, r.start_ticks);
   return r;
 }

@@ -15,7 +15,7 @@ EventKind wait_event_for(WaitKind kind) noexcept {
     case WaitKind::kChanSend: return EventKind::kChanSendWait;
     case WaitKind::kChanRecv: return EventKind::kChanRecvWait;
     case WaitKind::kSelect: return EventKind::kSelectWait;
-    default: return EventKind::kNone;  // waits without an event kind of their own
+    default: return EventKind::kWaitBegin;  // waits without an event kind of their own
   }
 }
 
@@ -96,7 +96,9 @@ void ThreadRecord::begin_wait(const WaitSpec& spec) noexcept {
   }
   set_state(ThreadState::kWaiting);
   const EventKind kind = wait_event_for(spec.kind);
-  if (kind != EventKind::kNone && Runtime::recording()) emit(kind, spec.object, spec.mode, spec.site, 0, now);
+  // Generic waits say which kind they are in arg (the wait end says how long).
+  const std::uint64_t arg = kind == EventKind::kWaitBegin ? static_cast<std::uint64_t>(spec.kind) : 0;
+  if (Runtime::recording()) emit(kind, spec.object, spec.mode, spec.site, arg, now);
 }
 
 WakeReason ThreadRecord::park(std::uint64_t deadline_ticks) noexcept {
@@ -117,11 +119,21 @@ WakeReason ThreadRecord::park(std::uint64_t deadline_ticks) noexcept {
 }
 
 void ThreadRecord::end_wait() noexcept {
+  std::optional<WaitSpec> ended;
+  std::uint64_t since = 0;
   {
     std::lock_guard<std::mutex> lock(wait_mu_);
+    ended = wait_;
+    since = wait_since_;
     wait_.reset();
   }
   set_state(ThreadState::kRunning);
+  // Waits with an event kind of their own end with that primitive's event
+  // (kLockAcquire, kChanReceived, ...); generic ones end here.
+  if (ended && wait_event_for(ended->kind) == EventKind::kWaitBegin && Runtime::recording()) {
+    const std::uint64_t now = now_ticks();
+    emit(EventKind::kWaitEnd, ended->object, ended->mode, ended->site, now > since ? now - since : 0, now);
+  }
 }
 
 void ThreadRecord::unpark() noexcept {

@@ -35,7 +35,7 @@ TEST(Runner, AWorkloadThatEndsCompletesWithItsMetadata) {
   EXPECT_EQ(trace.info.threads, 3u);
   EXPECT_EQ(trace.info.params.at("size"), "7");
   EXPECT_GE(trace.duration_ns, 200'000'000u);
-  EXPECT_GT(trace.total_items(), 30u);  // 3 threads x ~1 ms operations for 200 ms
+  EXPECT_GT(trace.total_items(), 10u);  // 3 threads x ~1 ms operations for 200 ms (a loaded machine does fewer)
   EXPECT_FALSE(trace.progress.empty());
   EXPECT_EQ(trace.threads.size(), 4u);  // main + 3 workers
 }
@@ -65,11 +65,8 @@ TEST(Runner, ThreadsStillBlockedAfterTheEndAreReportedAsADeadlock) {
   c.watchdog_ms = 300;
   const Trace trace = run_workload("stuck-at-end", [](RunContext& ctx) {
     Mutex mu("Store.mu");
-    ctx.go("leaker", [&] { mu.lock(); });  // returns without unlocking
-    ctx.go("caller", [&] {
-      sleep_for(10ms);
-      MutexLock l(mu);
-    });
+    mu.lock();  // main never unlocks it
+    ctx.go("caller", [&] { MutexLock l(mu); });
     ctx.join_all();
   }, c);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;

@@ -36,6 +36,15 @@ enum class EventKind : std::uint8_t {
   kAnnotation = 80,   // arg: index into Trace::annotations
   kSwap = 90,         // an atomic snapshot pointer was swapped
   kMisuse = 100,      // a primitive was misused; arg: MisuseKind
+  // Waits that have no event kind of their own (WaitGroup, Once, Semaphore,
+  // pool submit, Singleflight, join): emitted by ThreadRecord::begin_wait /
+  // end_wait. kWaitBegin's arg is the WaitKind; kWaitEnd's is the ticks
+  // waited (a cancelled wait's kWaitEnd is followed by kCancelled).
+  kWaitBegin = 110, kWaitEnd = 111,
+  // An object's level after an operation: a WaitGroup's counter, a
+  // Semaphore's weight in use, a worker pool's queue length, a Once's
+  // 1 = done, a Singleflight's calls in flight. arg: the level.
+  kLevel = 112,
 };
 
 /// How a lock is held or wanted.

@@ -8,8 +8,9 @@
 //   4. after `duration_ms` asks the workload to stop (RunContext::running());
 //   5. ends early when a primitive raises a failure (self-deadlock, panic),
 //      when the workload throws, or when nothing progresses for
-//      `watchdog_ms` (then: kDeadlock if every live lab thread is parked in a
-//      lab wait, else kNoProgress), taking a thread dump at that moment;
+//      `watchdog_ms` while every live lab thread is parked in a lab wait
+//      (kDeadlock), or for twice that while some thread is not parked
+//      (kNoProgress), taking a thread dump at that moment;
 //   6. cancels every remaining wait, joins every thread, builds the Trace.
 // It never hangs on a workload that blocks only in lab primitives.
 #pragma once
