@@ -10,7 +10,7 @@
 #include "locklab/guards.h"
 #include "locklab/runner.h"
 #include "locklab/runtime.h"
-#include "locklab/thread_record.h"
+#include "lab_threads.h"
 #include "locklab/work.h"
 
 namespace locklab {
@@ -143,14 +143,6 @@ TEST(Mutex, RecordsTheCallersLineForAcquireAndRelease) {
   EXPECT_EQ(acquires, 2);
 }
 
-// True once the lab thread called `name` is parked waiting for `object`.
-bool is_waiting_for(const std::string& name, std::uint32_t object) {
-  for (const ThreadRecord* t : Runtime::get().threads())
-    if (t->name() == name)
-      if (const auto w = t->current_wait()) return w->object == object;
-  return false;
-}
-
 TEST(Mutex, ContendedWaitIsChargedToWaiterSiteAndHolderSite) {
   RunConfig config;
   config.threads = 1;
@@ -164,7 +156,7 @@ TEST(Mutex, ContendedWaitIsChargedToWaiterSiteAndHolderSite) {
       holder_line = __LINE__ + 1;
       MutexLock l(mu);
       held = true;
-      while (!is_waiting_for("waiter", mu.id())) sleep_for(1ms);
+      testing::wait_until_waiting_on("waiter", mu.id());
       io(30ms);  // the waiter waits through all of it
     });
     ctx.go("waiter", [&] {

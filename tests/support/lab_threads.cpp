@@ -1,0 +1,21 @@
+#include "lab_threads.h"
+
+#include <chrono>
+
+#include "locklab/runtime.h"
+#include "locklab/work.h"
+
+namespace locklab::testing {
+
+bool is_waiting_on(const std::string& name, std::uint32_t object) {
+  for (const ThreadRecord* t : Runtime::get().threads())
+    if (t->name() == name)
+      if (const auto w = t->current_wait()) return w->object == object;
+  return false;
+}
+
+void wait_until_waiting_on(const std::string& name, std::uint32_t object) {
+  while (!is_waiting_on(name, object)) sleep_for(std::chrono::milliseconds(1));
+}
+
+}  // namespace locklab::testing
