@@ -140,9 +140,11 @@ void Mutex::unlock_slow(ThreadRecord& self, std::uint64_t holder_site) {
   ThreadRecord* wake = nullptr;
   {
     std::lock_guard<std::mutex> g(guard_);
+    // Blame this hold for every queued waiter's time since the last charge,
+    // then wake the first.
+    detail::charge_queue(self, waiters_, id_, holder_site, LockMode::kExclusive, now_ticks());
     WaitNode* n = waiters_.pop_front();
     if (!n) return;
-    detail::charge_holder(self, *n, id_, holder_site, LockMode::kExclusive, now_ticks());
     n->granted = true;
     wake = n->thread;
   }

@@ -198,6 +198,8 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
   RuntimeOptions options;
   options.record = config.record;
   options.events_per_thread = config.events_per_thread;
+  options.seed = config.seed;
+  options.spurious_wakeups = config.spurious_wakeups;
   options.on_failure = [&state](const Failure& f) {
     std::lock_guard<std::mutex> lock(state.mu);
     if (!state.failure) state.failure = f;

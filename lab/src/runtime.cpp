@@ -11,6 +11,7 @@ namespace locklab {
 
 namespace detail {
 void clear_objects();
+void drop_run_timers();  // timer.cpp
 }
 
 thread_local ThreadRecord* Runtime::tls_record_ = nullptr;
@@ -56,6 +57,10 @@ std::vector<ThreadRecord*> Runtime::threads() const {
 
 void Runtime::begin_run(RuntimeOptions options) {
   (void)TickClock::get();  // calibrate before the clock starts
+  // The previous run's armed timers must not fire into this one (and the
+  // timer thread must not be firing while records and gauges are cleared).
+  // Before mu_: a firing timer takes mu_ to adopt the timer thread.
+  detail::drop_run_timers();
   std::lock_guard<std::mutex> lock(mu_);
   records_.clear();
   op_names_.clear();

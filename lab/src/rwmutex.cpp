@@ -110,6 +110,14 @@ void RWMutex::unlock_shared(Site site) {
     std::lock_guard<std::mutex> g(guard_);
     if (readers_ == 0) fatal("read-unlock of RWMutex " + object_name(id_) + " with no readers");
     --readers_;
+    if (pending_writer_) {
+      // The announced writer, and the readers queued behind it, waited
+      // through this read hold (shared with any other readers: an
+      // approximation, charged to whoever releases).
+      const std::uint64_t now = now_ticks();
+      detail::charge_holder(self, *pending_writer_, id_, held->site, LockMode::kShared, now);
+      detail::charge_queue(self, read_waiters_, id_, held->site, LockMode::kShared, now);
+    }
     if (readers_ == 0 && pending_writer_) {
       // The last reader the announced writer was waiting for: hand it over.
       WaitNode* w = pending_writer_;
@@ -189,6 +197,9 @@ void RWMutex::unlock(Site site) {
     holder_site = held ? held->site : 0;
     const std::uint64_t now = now_ticks();
     writer_ = 0;
+    // Everyone queued waited through this write hold.
+    detail::charge_queue(self, read_waiters_, id_, holder_site, LockMode::kExclusive, now);
+    detail::charge_queue(self, write_waiters_, id_, holder_site, LockMode::kExclusive, now);
     // Release every blocked reader together, before the next writer.
     while (WaitNode* r = read_waiters_.pop_front()) {
       ++readers_;

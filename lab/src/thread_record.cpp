@@ -1,5 +1,7 @@
 #include "locklab/thread_record.h"
 
+#include <sys/mman.h>
+
 #include "futex.h"
 #include "locklab/clock.h"
 #include "locklab/runtime.h"
@@ -19,15 +21,25 @@ EventKind wait_event_for(WaitKind kind) noexcept {
   }
 }
 
+std::unique_ptr<Event, ThreadRecord::Unmap> map_events(std::size_t capacity) {
+  const std::size_t bytes = capacity * sizeof(Event);
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) fatal("cannot reserve " + std::to_string(bytes >> 20) + " MiB for a thread's event buffer");
+  return std::unique_ptr<Event, ThreadRecord::Unmap>(static_cast<Event*>(p), ThreadRecord::Unmap{bytes});
+}
+
 }  // namespace
+
+void ThreadRecord::Unmap::operator()(Event* p) const noexcept {
+  if (p) munmap(p, bytes);
+}
 
 ThreadRecord::ThreadRecord(std::uint16_t id, std::string name, bool lab_thread,
                            std::size_t event_capacity)
     : id_(id),
       name_(std::move(name)),
       lab_thread_(lab_thread),
-      // Uninitialised on purpose: the kernel commits pages only as they fill.
-      events_(std::make_unique_for_overwrite<Event[]>(event_capacity)),
+      events_(map_events(event_capacity)),
       capacity_(static_cast<std::uint32_t>(event_capacity)) {}
 
 void ThreadRecord::push_held(std::uint32_t object, LockMode mode, std::uint64_t site,

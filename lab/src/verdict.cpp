@@ -49,6 +49,13 @@ std::string describe_wait(const ThreadSnapshot& t) {
       o << "waits forever for " << t.wait_object_name << ", which it holds itself";
       break;
     case WaitKind::kJoin: o << "waits for its threads to end"; break;
+    case WaitKind::kChanRecv: o << "waits to receive from " << t.wait_object_name; break;
+    case WaitKind::kChanSend: o << "waits to send to " << t.wait_object_name; break;
+    case WaitKind::kCond: o << "waits for a signal on " << t.wait_object_name; break;
+    case WaitKind::kSelect:
+      if (t.wait_object_name.empty()) o << "waits in a select with no case that can proceed";
+      else o << "waits in a select (first case on " << t.wait_object_name << ")";
+      break;
     default:
       o << "waits (" << to_string(t.wait_kind) << ")";
       if (!t.wait_object_name.empty()) o << " on " << t.wait_object_name;

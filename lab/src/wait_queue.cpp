@@ -51,6 +51,11 @@ void charge_holder(ThreadRecord& releaser, WaitNode& n, std::uint32_t object,
   n.charged_until = now;
 }
 
+void charge_queue(ThreadRecord& releaser, WaitQueue& q, std::uint32_t object, std::uint64_t holder_site,
+                  LockMode holder_mode, std::uint64_t now) {
+  q.for_each([&](WaitNode& n) { charge_holder(releaser, n, object, holder_site, holder_mode, now); });
+}
+
 void leave_cancelled(ThreadRecord& self, WaitKind kind, std::uint32_t object) {
   self.end_wait();
   if (Runtime::recording())

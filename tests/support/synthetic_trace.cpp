@@ -222,7 +222,10 @@ Trace make_synthetic_trace(std::size_t events, std::uint32_t threads, std::uint6
   };
 
   while (trace.events.size() < step_events && !ready.empty()) {
-    const auto [now, i] = ready.top();
+    // Plain copies, not a structured binding: clang 14 cannot capture those
+    // in the lambdas below.
+    const auto now = ready.top().first;
+    const auto i = ready.top().second;
     ready.pop();
     take_samples_until(now);
     Worker& w = workers[i];

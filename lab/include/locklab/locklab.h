@@ -13,6 +13,7 @@
 #include "locklab/semaphore.h"
 #include "locklab/singleflight.h"
 #include "locklab/site.h"
+#include "locklab/snapshot.h"
 #include "locklab/trace.h"
 #include "locklab/verdict.h"
 #include "locklab/wait_group.h"

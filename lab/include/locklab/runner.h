@@ -31,6 +31,7 @@ struct RunConfig {
   std::uint64_t duration_ms = 0;      // 0: the bug's default
   std::map<std::string, std::string> params;  // as typed: "io_ms" -> "20"
   std::uint64_t seed = 1;
+  double spurious_wakeups = 0;        // probability a Cond::wait returns unsignalled
   std::uint64_t watchdog_ms = 2000;   // no progress this long ends the run
   bool record = true;
   std::size_t events_per_thread = std::size_t{1} << 20;

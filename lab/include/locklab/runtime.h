@@ -39,6 +39,14 @@ struct RuntimeOptions {
   /// (32 MiB a thread, touched only as used), keeps a default run well under
   /// 1 GiB.
   std::size_t events_per_thread = std::size_t{1} << 20;
+  /// The run's seed (RunConfig::seed). Primitives that choose at random
+  /// (select among ready cases, injected spurious wake-ups) draw from a
+  /// per-thread generator seeded from it and the thread's id, so a run with
+  /// one seed repeats its choices as far as its interleaving repeats.
+  std::uint64_t seed = 1;
+  /// Probability in [0, 1] that a Cond::wait returns without a signal (a
+  /// spurious wake-up, which Go and POSIX both allow). 0: never.
+  double spurious_wakeups = 0;
   /// Called (on the failing thread) when a primitive raises a Failure during
   /// a run. Without one, a failure prints "locklab: ..." and aborts.
   std::function<void(const Failure&)> on_failure;
@@ -90,6 +98,16 @@ class Runtime {
   std::atomic<std::int64_t>& gauge(const std::string& name);
   /// Every gauge of this run, in creation order.
   std::vector<std::pair<std::string, const std::atomic<std::int64_t>*>> gauges() const;
+
+  /// The run's seed and spurious wake-up probability (RuntimeOptions).
+  std::uint64_t seed() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return options_.seed;
+  }
+  double spurious_wakeups() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return options_.spurious_wakeups;
+  }
 
   /// Tick at which the run began (trace time 0).
   std::uint64_t origin_ticks() const noexcept { return origin_ticks_; }

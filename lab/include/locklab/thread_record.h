@@ -28,6 +28,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -143,9 +144,10 @@ class ThreadRecord {
             std::uint64_t arg, std::uint64_t ticks) noexcept {
     const std::uint32_t n = count_.load(std::memory_order_relaxed);
     if (n < capacity_) {
-      Event& e = events_[n];
-      e.time = ticks; e.site = site; e.arg = arg; e.object = object;
-      e.thread = id_; e.kind = kind; e.mode = mode;
+      // Placement-new into the raw buffer: the stores an assignment would do.
+      Event* e = new (events_.get() + n) Event;
+      e->time = ticks; e->site = site; e->arg = arg; e->object = object;
+      e->thread = id_; e->kind = kind; e->mode = mode;
       count_.store(n + 1, std::memory_order_release);
     } else {
       if (dropped_ == 0) first_drop_ticks_ = ticks;
@@ -175,6 +177,14 @@ class ThreadRecord {
 
   std::uint64_t start_ticks = 0, end_ticks = 0;
 
+  /// The event buffer's deleter. The buffer is raw pages from mmap: the
+  /// kernel supplies zero pages only as it fills, so a large budget costs
+  /// nothing until used and starting a thread does not write 32 MiB.
+  struct Unmap {
+    std::size_t bytes = 0;
+    void operator()(Event* p) const noexcept;
+  };
+
  private:
   const std::uint16_t id_;
   const std::string name_;
@@ -193,7 +203,7 @@ class ThreadRecord {
   HeldSlot held_[kMaxHeld];
 
   // Events: written by the owner only; count_ published with release.
-  std::unique_ptr<Event[]> events_;
+  std::unique_ptr<Event, Unmap> events_;
   std::uint32_t capacity_;
   std::atomic<std::uint32_t> count_{0};
   std::uint64_t dropped_ = 0;

@@ -32,6 +32,10 @@ class WaitQueue {
   void remove(WaitNode* n) noexcept;
   bool contains(const WaitNode* n) const noexcept;
   std::uint32_t size() const noexcept { return size_; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (WaitNode* n = head_; n; n = n->next) f(*n);
+  }
 
  private:
   WaitNode* head_ = nullptr;
@@ -44,6 +48,11 @@ class WaitQueue {
 /// critical section that made others wait.
 void charge_holder(ThreadRecord& releaser, WaitNode& n, std::uint32_t object,
                    std::uint64_t holder_site, LockMode holder_mode, std::uint64_t now);
+
+/// charge_holder for every node of `q`: on a contended release, everyone
+/// still queued waited through this hold too, not only the one woken.
+void charge_queue(ThreadRecord& releaser, WaitQueue& q, std::uint32_t object, std::uint64_t holder_site,
+                  LockMode holder_mode, std::uint64_t now);
 
 /// Leaves a cancelled wait: clears it, records kCancelled, throws Cancelled.
 [[noreturn]] void leave_cancelled(ThreadRecord& self, WaitKind kind, std::uint32_t object);
