@@ -79,6 +79,11 @@ std::string short_function(const std::string& signature) {
     else if (head[i] == ' ' && angle == 0) start = i + 1;
   }
   head = head.substr(start);
+  // A bug module's own namespace says nothing the file name does not.
+  if (head.rfind("locklab::bugs::", 0) == 0) {
+    const std::size_t after = head.find("::", 15);
+    if (after != std::string::npos) head.erase(0, after + 2);
+  }
   for (const char* anon : {"{anonymous}::", "(anonymous namespace)::"}) {
     for (std::size_t p; (p = head.find(anon)) != std::string::npos;) head.erase(p, std::string(anon).size());
   }

@@ -42,7 +42,7 @@ TEST(Singleflight, EightConcurrentCallersForOneKeyShareOneCall) {
   std::atomic<int> loads{0};
   std::vector<Flight::Result> results(kCallers, Flight::Result{0, false, false});
   std::uint32_t flight_id = 0;
-  int call_line = 0;
+  std::atomic<int> call_line{0};  // written by every caller
   const Trace trace = run_workload("herd", [&](RunContext& ctx) {
     Flight flight("Users.flight");
     flight_id = flight.id();
@@ -73,7 +73,7 @@ TEST(Singleflight, EightConcurrentCallersForOneKeyShareOneCall) {
   for (const CounterRow& row : trace.waits) {
     if (row.object != flight_id) continue;
     waits += row.count;
-    EXPECT_EQ(trace.sites[row.site].line, static_cast<std::uint32_t>(call_line));
+    EXPECT_EQ(trace.sites[row.site].line, static_cast<std::uint32_t>(call_line.load()));
   }
   for (const CounterRow& row : trace.blame) blamed += row.object == flight_id ? row.count : 0;
   EXPECT_EQ(waits, 7u);

@@ -101,7 +101,7 @@ TEST(WaitGroup, CanBeReusedAfterWaitReturns) {
 
 TEST(WaitGroup, ReachingZeroReleasesEveryWaiterAndTheirWaitsAreProfiled) {
   std::uint32_t wg_id = 0;
-  int waiter_line = 0;
+  std::atomic<int> waiter_line{0};  // written by every waiter
   std::atomic<int> released{0};
   const Trace trace = run_workload("many-waiters", [&](RunContext& ctx) {
     WaitGroup wg("Jobs.wg");
@@ -124,7 +124,7 @@ TEST(WaitGroup, ReachingZeroReleasesEveryWaiterAndTheirWaitsAreProfiled) {
   for (const CounterRow& row : trace.waits) {
     if (row.object != wg_id) continue;
     waits += row.count;
-    EXPECT_EQ(trace.sites[row.site].line, static_cast<std::uint32_t>(waiter_line));
+    EXPECT_EQ(trace.sites[row.site].line, static_cast<std::uint32_t>(waiter_line.load()));
     EXPECT_EQ(row.mode, LockMode::kNone);
   }
   EXPECT_EQ(waits, 3u);

@@ -1,0 +1,73 @@
+#include "progress.h"
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <numeric>
+#include <ostream>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace locklab::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the SIGINT handler needs a lock-free flag");
+struct sigaction g_previous {};
+
+// Async-signal-safe: an atomic store, write(2), and for a second Ctrl-C the
+// default action (the process ends at once).
+extern "C" void on_sigint(int) {
+  if (g_interrupted.exchange(true, std::memory_order_relaxed)) {
+    signal(SIGINT, SIG_DFL);
+    raise(SIGINT);
+    return;
+  }
+  static const char kMessage[] = "\nlocklab: Ctrl-C: stopping after the current run (Ctrl-C again to quit now)\n";
+  const ssize_t written = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)written;
+}
+
+}  // namespace
+
+InterruptScope::InterruptScope() {
+  struct sigaction action {};
+  action.sa_handler = on_sigint;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, &g_previous);
+}
+
+InterruptScope::~InterruptScope() {
+  sigaction(SIGINT, &g_previous, nullptr);
+  g_interrupted.store(false, std::memory_order_relaxed);  // the next command starts afresh
+}
+
+bool InterruptScope::interrupted() const noexcept { return g_interrupted.load(std::memory_order_relaxed); }
+
+void request_interrupt() noexcept { g_interrupted.store(true, std::memory_order_relaxed); }
+
+Progress::Progress(std::ostream& err, std::vector<std::uint64_t> planned_ms)
+    : err_(err), planned_(std::move(planned_ms)) {}
+
+void Progress::step(std::size_t index, const std::string& what) {
+  const auto sum = [&](std::size_t from, std::size_t to) {
+    return std::accumulate(planned_.begin() + static_cast<std::ptrdiff_t>(from),
+                           planned_.begin() + static_cast<std::ptrdiff_t>(to), std::uint64_t{0});
+  };
+  const double planned_done = static_cast<double>(sum(0, index));
+  const double planned_left = static_cast<double>(sum(index, planned_.size()));
+  const double elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin_).count();
+  // Until a step has finished, assume 10% overhead over the run durations.
+  const double scale = planned_done > 0 ? elapsed_ms / planned_done : 1.1;
+  const double left_s = planned_left * scale / 1000.0;
+  const std::string left = left_s < 1.0    ? "under a second left"
+                           : left_s < 90.0 ? fmt::format("about {:.0f} s left", std::ceil(left_s))
+                                           : fmt::format("about {:.0f} min left", std::ceil(left_s / 60.0));
+  err_ << fmt::format("[{}/{}] {} ... {}", index + 1, planned_.size(), what, left) << std::endl;
+}
+
+}  // namespace locklab::cli
