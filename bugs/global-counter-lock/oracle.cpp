@@ -5,25 +5,12 @@
 #include <string_view>
 
 #include "locklab/analyses.h"
+#include "locklab/oracle_support.h"
 #include "locklab/site.h"
 #include "workload.h"
 
 namespace locklab::bugs::global_counter_lock {
 namespace {
-
-template <class... Args>
-std::string format(const char* fmt, Args... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
-// Is trace site `site` a line of a function called `name` (of any class)?
-bool in_function(const Trace& trace, std::uint32_t site, std::string_view name) {
-  if (site == 0 || site >= trace.sites.size()) return false;
-  const std::string f = short_function(trace.sites[site].function);
-  return f == name || f.ends_with("::" + std::string(name));
-}
 
 double ratio(std::uint64_t part, std::uint64_t whole) {
   return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
@@ -37,20 +24,20 @@ OracleVerdict oracle(const Trace& run) {
   const double share = ratio(profile.total_wait_ns, profile.thread_time_ns);
   OracleVerdict v;
   if (profile.by_waiter.empty()) {
-    v.explanation = format("no thread ever waited for a lock; %.2f M operations/s", rate / 1e6);
+    v.explanation = text_format("no thread ever waited for a lock; %.2f M operations/s", rate / 1e6);
     return v;
   }
   const ContentionRow& top = profile.by_waiter.front();
-  const bool top_is_inc = run.object_text(top.object) == "Counter.mu" && in_function(run, top.site, "inc");
+  const bool top_is_inc = run.object_text(top.object) == "Counter.mu" && site_in_function(run, top.site, "inc");
   v.symptom = top_is_inc && share >= kMinWaitShare;
   v.explanation =
       "top of the contention profile: " + run.object_text(top.object) + " at " + run.site_text(top.site) +
-      format(" (%.0f%% of all lock wait, %llu waits)", top.share * 100, static_cast<unsigned long long>(top.count)) +
+      text_format(" (%.0f%% of all lock wait, %llu waits)", top.share * 100, static_cast<unsigned long long>(top.count)) +
       (top_is_inc ? ", the increment's lock" : ", not the increment's lock") +
-      format("; threads spent %.0f%% of their time waiting for locks (%.2f s of %.2f s; the symptom needs %.0f%%)",
+      text_format("; threads spent %.0f%% of their time waiting for locks (%.2f s of %.2f s; the symptom needs %.0f%%)",
              share * 100, static_cast<double>(profile.total_wait_ns) / 1e9,
              static_cast<double>(profile.thread_time_ns) / 1e9, kMinWaitShare * 100) +
-      format("; %.2f M operations/s", rate / 1e6);
+      text_format("; %.2f M operations/s", rate / 1e6);
   return v;
 }
 
@@ -60,7 +47,7 @@ OracleVerdict compare(const Trace& buggy, const Trace& fixed) {
   const double speedup = slow > 0 ? fast / slow : 0.0;
   OracleVerdict v;
   v.symptom = speedup >= kMinSpeedup;
-  v.explanation = format("%s: %.2f M operations/s, %s: %.2f M operations/s: the fix is %.1fx as fast "
+  v.explanation = text_format("%s: %.2f M operations/s, %s: %.2f M operations/s: the fix is %.1fx as fast "
                          "(the symptom needs %.1fx)",
                          buggy.info.variant.c_str(), slow / 1e6, fixed.info.variant.c_str(), fast / 1e6, speedup,
                          kMinSpeedup);

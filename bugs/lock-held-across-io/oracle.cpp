@@ -5,43 +5,19 @@
 #include <string_view>
 
 #include "locklab/analyses.h"
+#include "locklab/oracle_support.h"
 #include "locklab/site.h"
 #include "workload.h"
 
 namespace locklab::bugs::lock_held_across_io {
 namespace {
 
-template <class... Args>
-std::string format(const char* fmt, Args... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
 double ms(double ns) { return ns / 1e6; }
-
-// Is trace site `site` a line of a function called `name` (of any class)?
-bool in_function(const Trace& trace, std::uint32_t site, std::string_view name) {
-  if (site == 0 || site >= trace.sites.size()) return false;
-  const std::string f = short_function(trace.sites[site].function);
-  return f == name || f.ends_with("::" + std::string(name));
-}
-
-LatencySummary op_latency(const Trace& run, std::string_view op) {
-  for (const LatencySummary& s : latency(run))
-    if (s.op == op) return s;
-  return LatencySummary{std::string(op)};
-}
-
-double param(const Trace& run, const std::string& name) {
-  const auto it = run.info.params.find(name);
-  return it == run.info.params.end() ? 0.0 : std::stod(it->second);
-}
 
 }  // namespace
 
 OracleVerdict oracle(const Trace& run) {
-  const double persist_ms = param(run, "io_ms");
+  const double persist_ms = run_param(run, "io_ms");
   const LatencySummary load = op_latency(run, "Load");
   const LatencySummary save = op_latency(run, "Save");
   const ContentionProfile profile = contention(run);
@@ -53,7 +29,7 @@ OracleVerdict oracle(const Trace& run) {
   // waits the Saves before it caused, and the two rows come out close.
   std::uint64_t save_holds = 0, save_hold_ns = 0;
   for (const HoldInterval& h : thread_timelines(run).holds) {
-    if (run.object_text(h.object) == "Store.mu" && in_function(run, h.site, "save")) {
+    if (run.object_text(h.object) == "Store.mu" && site_in_function(run, h.site, "save")) {
       ++save_holds;
       save_hold_ns += h.end_ns - h.begin_ns;
     }
@@ -63,7 +39,7 @@ OracleVerdict oracle(const Trace& run) {
   const bool save_holds_long = save_hold_ms >= kMinSaveHold * persist_ms;
   double save_blame = 0;  // the holder profile's share for save(), for the explanation
   for (const ContentionRow& row : profile.by_holder)
-    if (run.object_text(row.object) == "Store.mu" && in_function(run, row.site, "save")) save_blame += row.share;
+    if (run.object_text(row.object) == "Store.mu" && site_in_function(run, row.site, "save")) save_blame += row.share;
 
   // No finished Load at all (loaders starved for the whole run) is the
   // worst stall there is.
@@ -72,7 +48,7 @@ OracleVerdict oracle(const Trace& run) {
   OracleVerdict v;
   v.symptom = load_stalls && save_holds_long;
   v.explanation =
-      format("Load p99 %.3f ms over %llu loads (the symptom needs %.1f ms, %.0f%% of one %.0f ms persist); "
+      text_format("Load p99 %.3f ms over %llu loads (the symptom needs %.1f ms, %.0f%% of one %.0f ms persist); "
              "save() held Store.mu %.3f ms on average over %llu saves (the symptom needs %.1f ms: the write "
              "inside the lock); Save p99 %.1f ms; ",
              ms(static_cast<double>(load.p99_ns)), static_cast<unsigned long long>(load.count),
@@ -81,7 +57,7 @@ OracleVerdict oracle(const Trace& run) {
              ms(static_cast<double>(save.p99_ns))) +
       (profile.by_holder.empty()
            ? std::string("no lock hold made anyone wait")
-           : format("holder profile: save()'s holds charged with %.0f%% of the waiting, top row ", save_blame * 100) +
+           : text_format("holder profile: save()'s holds charged with %.0f%% of the waiting, top row ", save_blame * 100) +
                  run.object_text(profile.by_holder.front().object) + " taken at " +
                  run.site_text(profile.by_holder.front().site));
   return v;
@@ -93,7 +69,7 @@ OracleVerdict compare(const Trace& buggy, const Trace& fixed) {
   const double ratio = fast > 0 ? slow / fast : 0.0;
   OracleVerdict v;
   v.symptom = ratio >= kMinLoadRatio;
-  v.explanation = format("Load p99: %s %.3f ms, %s %.3f ms: the buggy store is %.0fx slower (the symptom needs %.0fx)",
+  v.explanation = text_format("Load p99: %s %.3f ms, %s %.3f ms: the buggy store is %.0fx slower (the symptom needs %.0fx)",
                          buggy.info.variant.c_str(), ms(slow), fixed.info.variant.c_str(), ms(fast), ratio,
                          kMinLoadRatio);
   return v;

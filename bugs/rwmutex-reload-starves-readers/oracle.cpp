@@ -6,50 +6,26 @@
 #include <string_view>
 
 #include "locklab/analyses.h"
+#include "locklab/oracle_support.h"
 #include "locklab/site.h"
 #include "workload.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 namespace {
 
-template <class... Args>
-std::string format(const char* fmt, Args... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
 double ms(double ns) { return ns / 1e6; }
-
-// Is trace site `site` a line of a function called `name` (of any class)?
-bool in_function(const Trace& trace, std::uint32_t site, std::string_view name) {
-  if (site == 0 || site >= trace.sites.size()) return false;
-  const std::string f = short_function(trace.sites[site].function);
-  return f == name || f.ends_with("::" + std::string(name));
-}
-
-LatencySummary op_latency(const Trace& run, std::string_view op) {
-  for (const LatencySummary& s : latency(run))
-    if (s.op == op) return s;
-  return LatencySummary{std::string(op)};
-}
-
-double param(const Trace& run, const std::string& name) {
-  const auto it = run.info.params.find(name);
-  return it == run.info.params.end() ? 0.0 : std::stod(it->second);
-}
 
 }  // namespace
 
 OracleVerdict oracle(const Trace& run) {
-  const double reload_ms = param(run, "reload_ms");
+  const double reload_ms = run_param(run, "reload_ms");
   const LatencySummary get = op_latency(run, "Get");
   const LatencySummary reload = op_latency(run, "Reload");
 
   // Every lock wait charged to a line of get(), whatever the lock.
   std::uint64_t waits = 0, wait_ns = 0, longest_ns = 0;
   for (const ContentionRow& row : contention(run).by_waiter) {
-    if (!in_function(run, row.site, "get")) continue;
+    if (!site_in_function(run, row.site, "get")) continue;
     waits += row.count;
     wait_ns += row.total_ns;
     longest_ns = std::max(longest_ns, row.max_ns);
@@ -62,11 +38,11 @@ OracleVerdict oracle(const Trace& run) {
   OracleVerdict v;
   v.symptom = get_stalls || get_waits_long;
   v.explanation =
-      format("Get p99 %.3f ms over %llu gets (a symptom from %.0f ms, %.0f%% of one %.0f ms reload; %llu reloads); ",
+      text_format("Get p99 %.3f ms over %llu gets (a symptom from %.0f ms, %.0f%% of one %.0f ms reload; %llu reloads); ",
              ms(static_cast<double>(get.p99_ns)), static_cast<unsigned long long>(get.count), kMinGetStall * reload_ms,
              kMinGetStall * 100, reload_ms, static_cast<unsigned long long>(reload.count)) +
       (waits == 0 ? std::string("get() never waited for a lock")
-                  : format("get() waited for a lock %llu times, %.3f s in all, longest %.1f ms "
+                  : text_format("get() waited for a lock %llu times, %.3f s in all, longest %.1f ms "
                            "(a symptom from %.0f ms, %.0f%% of a reload)",
                            static_cast<unsigned long long>(waits), static_cast<double>(wait_ns) / 1e9,
                            ms(static_cast<double>(longest_ns)), kLongGetWait * reload_ms, kLongGetWait * 100));
@@ -79,7 +55,7 @@ OracleVerdict compare(const Trace& buggy, const Trace& fixed) {
   const double ratio = fast > 0 ? slow / fast : 0.0;
   OracleVerdict v;
   v.symptom = ratio >= kMinGetRatio;
-  v.explanation = format("Get p99: %s %.3f ms, %s %.3f ms: the buggy config is %.0fx slower (the symptom needs %.0fx)",
+  v.explanation = text_format("Get p99: %s %.3f ms, %s %.3f ms: the buggy config is %.0fx slower (the symptom needs %.0fx)",
                          buggy.info.variant.c_str(), ms(slow), fixed.info.variant.c_str(), ms(fast), ratio,
                          kMinGetRatio);
   return v;

@@ -1,0 +1,29 @@
+// Small queries over a Trace that oracles (and later graders) share, so each
+// bug module's oracle.cpp states its rule and nothing else.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "locklab/analyses.h"
+#include "locklab/trace.h"
+
+namespace locklab {
+
+/// printf-style formatting into a std::string (any length).
+std::string text_format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/// Is trace site `site` a line of a function called `name` (of any class)?
+/// "inc" matches "Counter::inc" and "inc".
+bool site_in_function(const Trace& trace, std::uint32_t site, std::string_view name);
+
+/// The latency summary of operation `op`; an empty one (count 0) if the run
+/// has none.
+LatencySummary op_latency(const Trace& run, std::string_view op);
+
+/// A parameter of the run as a number (RunInfo::params holds every
+/// parameter, defaults included); 0 if the run has no such parameter.
+double run_param(const Trace& run, const std::string& name);
+
+}  // namespace locklab
