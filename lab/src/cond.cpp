@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "locklab/clock.h"
 #include "locklab/objects.h"

@@ -273,7 +273,11 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
       if (s == ThreadState::kIo || s == ThreadState::kCompute || s == ThreadState::kSleeping) busy = true;
       if (s != ThreadState::kWaiting) all_blocked = false;
     }
-    for (const auto& [gauge_name, value] : rt.gauges()) sample.gauges.push_back(value->load(std::memory_order_relaxed));
+    for (const auto& [gauge_name, value] : rt.gauges()) {
+      sample.gauges.push_back(value->load(std::memory_order_relaxed));
+      // A pending timer will wake someone (Go's deadlock check says the same).
+      if (gauge_name == "live timers" && sample.gauges.back() > 0) busy = true;
+    }
     state.samples.push_back(std::move(sample));
 
     {

@@ -133,6 +133,10 @@ int Select::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
     (c.kind == SelectCase::Kind::kSend ? c.ch->sendq_ : c.ch->recvq_).push_back(&n);
   }
   self.begin_wait(WaitSpec{WaitKind::kSelect, first_object, LockMode::kNone, key});
+  // A wait with a timeout ends by itself, so to the watchdog it is a sleep
+  // (progress will come), as a pending timer is to Go's deadlock check; the
+  // dump still shows the select it waits in.
+  if (timeout_index_ >= 0) self.set_state(ThreadState::kSleeping);
   const std::uint64_t deadline =
       timeout_index_ >= 0
           ? start + TickClock::get().ticks_for_ns(static_cast<std::uint64_t>(std::max<std::int64_t>(0, timeout_.count())))

@@ -110,8 +110,10 @@ class TimerService {
         continue;
       }
       const Clock::time_point now = Clock::now();
-      if (heap_.front()->deadline > now) {
-        cv_.wait_until(g, heap_.front()->deadline);
+      // A copy: the timer may be stopped and freed while we sleep.
+      const Clock::time_point next = heap_.front()->deadline;
+      if (next > now) {
+        cv_.wait_until(g, next);
         continue;
       }
       // Fire under mu_, so drop_all() (a run beginning) cannot overlap it.

@@ -14,6 +14,14 @@ bool is_waiting_on(const std::string& name, std::uint32_t object) {
   return false;
 }
 
+RunConfig bounded(std::uint32_t threads) {
+  RunConfig c;
+  c.threads = threads;
+  c.duration_ms = 10'000;
+  c.watchdog_ms = 5000;
+  return c;
+}
+
 void wait_until_waiting_on(const std::string& name, std::uint32_t object) {
   while (!is_waiting_on(name, object)) sleep_for(std::chrono::milliseconds(1));
 }

@@ -24,8 +24,9 @@ TEST(Mutex, LockThenUnlockLeavesItFree) {
   EXPECT_EQ(mu.owner(), Runtime::self().id());
   mu.unlock();
   EXPECT_EQ(mu.owner(), 0);
-  EXPECT_TRUE(mu.try_lock());
-  mu.unlock();
+  const bool took = mu.try_lock();  // a named result, so -Wthread-safety sees the try-lock
+  EXPECT_TRUE(took);
+  if (took) mu.unlock();
 }
 
 TEST(Mutex, TryLockFailsWhileHeldEvenByTheOwner) {
@@ -74,31 +75,34 @@ TEST(Mutex, ExcludesConcurrentIncrements) {
   EXPECT_EQ(counter, long{kThreads} * kEach);
 }
 
+// The death tests break the locking rules on purpose (that is what they
+// check), so their misuse opts out of -Wthread-safety, visibly.
 TEST(MutexDeathTest, UnlockOfUnlockedMutexAborts) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   Mutex mu("t.mu");
-  EXPECT_DEATH(mu.unlock(), "locklab: unlock of unlocked mutex t.mu");
+  auto unlock_unlocked = [&]() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS { mu.unlock(); };
+  EXPECT_DEATH(unlock_unlocked(), "locklab: unlock of unlocked mutex t.mu");
 }
 
 TEST(MutexDeathTest, UnlockByAnotherThreadAborts) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_DEATH(
-      {
-        Mutex mu("t.mu");
-        mu.lock();
-        std::thread([&] { mu.unlock(); }).join();
-      },
-      "locklab: unlock of mutex t.mu held by another thread");
+  auto unlock_from_another_thread = []() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    Mutex mu("t.mu");
+    mu.lock();
+    std::thread([&]() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS { mu.unlock(); }).join();
+  };
+  EXPECT_DEATH(unlock_from_another_thread(), "locklab: unlock of mutex t.mu held by another thread");
 }
 
 TEST(MutexDeathTest, SecondLockByOwnerOutsideARunIsAFatalSelfDeadlock) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
+  auto lock_twice = []() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    Mutex mu("t.mu");
+    mu.lock();
+    mu.lock();
+  };
   EXPECT_DEATH(
-      {
-        Mutex mu("t.mu");
-        mu.lock();
-        mu.lock();
-      },
+      lock_twice(),
       "locklab: self-deadlock: T[0-9]+ .* locks t.mu at mutex_test.cpp:[0-9]+, which it already holds since "
       "mutex_test.cpp:[0-9]+");
 }
@@ -108,7 +112,8 @@ TEST(Mutex, SecondLockByOwnerInARunIsASelfDeadlockVerdictWithBothSites) {
   config.threads = 1;
   config.duration_ms = 10'000;  // the verdict must end the run long before this
   const auto start = std::chrono::steady_clock::now();
-  const Trace trace = run_workload("self-deadlock", [](RunContext&) {
+  // Locks twice on purpose: the self-deadlock is what the test checks.
+  const Trace trace = run_workload("self-deadlock", [](RunContext&) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
     Mutex mu("Store.mu");
     MutexLock outer(mu);  // first site
     MutexLock inner(mu);  // second site: deadlocks on itself
@@ -185,7 +190,8 @@ TEST(Mutex, AWaitBlockedForeverEndsWithADeadlockVerdictNotAHang) {
   config.duration_ms = 10'000;
   config.watchdog_ms = 300;
   const auto start = std::chrono::steady_clock::now();
-  const Trace trace = run_workload("forgotten-unlock", [](RunContext& ctx) {
+  // Never unlocks on purpose: the deadlock is what the test checks.
+  const Trace trace = run_workload("forgotten-unlock", [](RunContext& ctx) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
     Mutex mu("Store.mu");
     mu.lock();  // never unlocked
     ctx.go("caller", [&] { MutexLock l(mu); });

@@ -36,15 +36,17 @@ TEST(RWMutex, ReadersShareTheLock) {
   RWMutex mu("t.rw");
   mu.lock_shared();
   std::thread other([&] {
-    EXPECT_TRUE(mu.try_lock_shared());
-    mu.unlock_shared();
+    const bool took = mu.try_lock_shared();  // named, so -Wthread-safety sees the try-lock
+    EXPECT_TRUE(took);
+    if (took) mu.unlock_shared();
   });
   other.join();
   EXPECT_EQ(mu.view().readers, 1u);
   EXPECT_FALSE(mu.try_lock());
   mu.unlock_shared();
-  EXPECT_TRUE(mu.try_lock());
-  mu.unlock();
+  const bool took = mu.try_lock();
+  EXPECT_TRUE(took);
+  if (took) mu.unlock();
 }
 
 TEST(RWMutex, WorksWithStandardGuards) {
@@ -82,7 +84,9 @@ TEST(RWMutex, NewReaderWaitsBehindAPendingWriter) {
     mu.unlock();
     note("W unlocked");
   });
-  ASSERT_TRUE(eventually([&] { return mu.view().announced_writer != 0; }));  // W waits for R1
+  // EXPECT, not ASSERT, while the test holds the lock: a failed check must
+  // still release it and join the threads below.
+  EXPECT_TRUE(eventually([&] { return mu.view().announced_writer != 0; }));  // W waits for R1
   EXPECT_EQ(mu.view().writer, 0);
 
   std::thread reader2([&] {
@@ -90,7 +94,7 @@ TEST(RWMutex, NewReaderWaitsBehindAPendingWriter) {
     note("R2 read-locked");
     mu.unlock_shared();
   });
-  ASSERT_TRUE(eventually([&] { return mu.view().waiting_readers == 1; }));  // R2 queued behind W
+  EXPECT_TRUE(eventually([&] { return mu.view().waiting_readers == 1; }));  // R2 queued behind W
   {
     std::lock_guard<std::mutex> g(log_mu);
     EXPECT_EQ(log.size(), 1u) << "nobody may get in while R1 holds and W waits";
@@ -124,7 +128,9 @@ TEST(RWMutex, UnlockReleasesAllWaitingReadersBeforeTheNextWriter) {
       while (readers_in < 3) std::this_thread::sleep_for(100us);  // all three inside together
       mu.unlock_shared();
     });
-  ASSERT_TRUE(eventually([&] { return mu.view().waiting_readers == 3; }));
+  // EXPECT, not ASSERT, while the test holds the lock: a failed check must
+  // still release it and join the threads below.
+  EXPECT_TRUE(eventually([&] { return mu.view().waiting_readers == 3; }));
   std::atomic<bool> writer2_in{false};
   std::thread writer2([&] {
     mu.lock();
@@ -132,41 +138,39 @@ TEST(RWMutex, UnlockReleasesAllWaitingReadersBeforeTheNextWriter) {
     EXPECT_EQ(readers_in.load(), 3);  // the readers went first
     mu.unlock();
   });
-  ASSERT_TRUE(eventually([&] { return mu.view().waiting_writers == 1; }));
+  EXPECT_TRUE(eventually([&] { return mu.view().waiting_writers == 1; }));
   mu.unlock();
   for (auto& t : readers) t.join();
   writer2.join();
   EXPECT_TRUE(writer2_in);
 }
 
+// Each statement breaks the locking rules on purpose (that is what the test
+// checks), so it opts out of -Wthread-safety, visibly.
 TEST(RWMutexDeathTest, MisuseAbortsWithAFixedMessage) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_DEATH(
-      {
-        RWMutex mu("t.rw");
-        mu.unlock();
-      },
-      "locklab: unlock of unlocked RWMutex t.rw");
-  EXPECT_DEATH(
-      {
-        RWMutex mu("t.rw");
-        mu.unlock_shared();
-      },
-      "locklab: read-unlock of RWMutex t.rw not read-locked by");
-  EXPECT_DEATH(
-      {
-        RWMutex mu("t.rw");
-        mu.lock();
-        mu.lock_shared();
-      },
-      "locklab: self-deadlock: .* read-locks t.rw .*which it already holds");
-  EXPECT_DEATH(
-      {
-        RWMutex mu("t.rw");
-        mu.lock_shared();
-        mu.lock();
-      },
-      "locklab: self-deadlock: .* locks t.rw .*which it holds for reading");
+  auto unlock_unlocked = []() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    RWMutex mu("t.rw");
+    mu.unlock();
+  };
+  EXPECT_DEATH(unlock_unlocked(), "locklab: unlock of unlocked RWMutex t.rw");
+  auto read_unlock_unlocked = []() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    RWMutex mu("t.rw");
+    mu.unlock_shared();
+  };
+  EXPECT_DEATH(read_unlock_unlocked(), "locklab: read-unlock of RWMutex t.rw not read-locked by");
+  auto read_lock_while_writing = []() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    RWMutex mu("t.rw");
+    mu.lock();
+    mu.lock_shared();
+  };
+  EXPECT_DEATH(read_lock_while_writing(), "locklab: self-deadlock: .* read-locks t.rw .*which it already holds");
+  auto lock_while_reading = []() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    RWMutex mu("t.rw");
+    mu.lock_shared();
+    mu.lock();
+  };
+  EXPECT_DEATH(lock_while_reading(), "locklab: self-deadlock: .* locks t.rw .*which it holds for reading");
 }
 
 // Seed 003: Net() read-locks, then calls SumDebits(), which read-locks again.
@@ -183,7 +187,8 @@ TEST(RWMutex, RecursiveReadLockWithAWriterInBetweenEndsInADeadlockVerdict) {
   const Trace trace = run_workload("recursive-rlock", [](RunContext& ctx) {
     RWMutex mu("ledger.mu");
     std::atomic<int> step{0};
-    ctx.go("net", [&] {
+    // The recursive read-lock is the bug under test: opted out of -Wthread-safety.
+    ctx.go("net", [&]() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
       ReaderLock outer(mu);  // Net
       step = 1;
       while (step < 2) sleep_for(1ms);  // until the writer is queued
@@ -209,11 +214,15 @@ TEST(RWMutex, RecursiveReadLockWithAWriterInBetweenEndsInADeadlockVerdict) {
 
 TEST(RWMutex, RecursiveReadLockWithoutAWriterIsFine) {
   RWMutex mu("t.rw");
-  mu.lock_shared();
-  mu.lock_shared();
-  EXPECT_EQ(mu.view().readers, 2u);
-  mu.unlock_shared();
-  mu.unlock_shared();
+  // Go allows it; -Wthread-safety does not model a capability held twice.
+  auto read_lock_twice = [&]() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    mu.lock_shared();
+    mu.lock_shared();
+    EXPECT_EQ(mu.view().readers, 2u);
+    mu.unlock_shared();
+    mu.unlock_shared();
+  };
+  read_lock_twice();
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "lab_threads.h"
+
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
@@ -16,23 +18,10 @@
 namespace locklab {
 namespace {
 
+using testing::bounded;
+using testing::wait_until;
+
 using namespace std::chrono_literals;
-
-RunConfig bounded(std::uint32_t threads = 1) {
-  RunConfig c;
-  c.threads = threads;
-  c.duration_ms = 10'000;  // an upper bound: these workloads end long before
-  c.watchdog_ms = 5000;    // roomy: a loaded machine may not run a new thread for a while
-  return c;
-}
-
-template <class P>
-void wait_until(RunContext& ctx, P ready, const char* what) {
-  while (!ready()) {
-    if (!ctx.running()) throw std::runtime_error(std::string("gave up waiting until ") + what);
-    sleep_for(1ms);
-  }
-}
 
 TEST(Select, DefaultRunsWhenNoCaseIsReady) {
   Chan<int> ch("t.empty", 1);
@@ -385,6 +374,20 @@ TEST(Select, ASelectNothingCanCompleteEndsWithADeadlockVerdictNotAHang) {
   EXPECT_NE(trace.verdict.detail.find("waits in a select (first case on jobs) at select_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
+}
+
+TEST(Select, AWaitWithATimeoutLongerThanTheWatchdogIsNotADeadlock) {
+  RunConfig config = bounded();
+  config.watchdog_ms = 100;
+  int chosen = -1;
+  const Trace trace = run_workload("patient", [&](RunContext&) {
+    Chan<int> jobs("jobs");
+    Select sel;
+    sel.recv(jobs).timeout(400ms);
+    chosen = sel.wait();
+  }, config);
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kCompleted) << trace.verdict.summary;
+  EXPECT_EQ(chosen, 1);
 }
 
 TEST(Select, AnEmptySelectBlocksForeverLikeGosSelectBraces) {

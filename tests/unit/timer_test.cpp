@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "lab_threads.h"
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -16,16 +18,11 @@
 namespace locklab {
 namespace {
 
+using testing::bounded;
+using testing::wait_until;
+
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-RunConfig bounded(std::uint32_t threads = 1) {
-  RunConfig c;
-  c.threads = threads;
-  c.duration_ms = 10'000;  // an upper bound: these workloads end long before
-  c.watchdog_ms = 5000;
-  return c;
-}
 
 std::int64_t live_timers() { return Runtime::get().gauge("live timers").load(); }
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "lab_threads.h"
+
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
@@ -19,23 +21,10 @@
 namespace locklab {
 namespace {
 
+using testing::bounded;
+using testing::wait_until;
+
 using namespace std::chrono_literals;
-
-RunConfig bounded() {
-  RunConfig c;
-  c.threads = 1;
-  c.duration_ms = 10'000;  // an upper bound: these workloads end long before
-  c.watchdog_ms = 5000;    // roomy: a loaded machine may not run a new thread for a while
-  return c;
-}
-
-template <class P>
-void wait_until(RunContext& ctx, P ready, const char* what) {
-  while (!ready()) {
-    if (!ctx.running()) throw std::runtime_error(std::string("gave up waiting until ") + what);
-    sleep_for(1ms);
-  }
-}
 
 TEST(WorkerPool, RunsEveryTaskOnItsNamedWorkers) {
   std::atomic<int> ran{0};

@@ -19,6 +19,8 @@
 //   for (T v : ch) ...        receives until the channel is closed and drained
 //              (Go's `for v := range ch`). The loop's line is charged.
 //   len(), cap()              a moment's snapshot; cap() is fixed.
+//   Destroying a channel while a thread waits on it aborts ("locklab:
+//   channel <name> destroyed while ..."): it must outlive its operations.
 //
 // A Go panic is detail::panic: during a run it ends the run with a kPanic
 // verdict and a report; outside a run it is fatal ("locklab: panic: ...").

@@ -44,7 +44,6 @@
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 #include "locklab/internal_lock.h"
 #include "locklab/mutex.h"

@@ -48,9 +48,12 @@
 //
 // Recording: a blocked select is WaitKind::kSelect (kSelectWait; the wait's
 // object is the first channel case's channel) and is counted at wait()'s
-// site in the contention profile. kSelectChosen (object: the chosen
-// channel, 0 for default/timeout; arg: the case index) ends every select; a
-// channel case also records its kChanSent / kChanReceived.
+// site in the contention profile. With a timeout case the thread's state is
+// kSleeping rather than kWaiting while it waits: it will wake by itself, so
+// the watchdog does not count it as blocked (Go's deadlock check likewise
+// ignores goroutines a pending timer will wake). kSelectChosen (object: the
+// chosen channel, 0 for default/timeout; arg: the case index) ends every
+// select; a channel case also records its kChanSent / kChanReceived.
 #pragma once
 
 #include <chrono>
