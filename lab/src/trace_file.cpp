@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cstdio>
+#include <cstddef>
 #include <cstring>
+#include <type_traits>
 #include <filesystem>
 #include <limits>
 #include <stdexcept>
@@ -43,20 +46,32 @@ const char* chunk_name(std::uint32_t type) {
 
 // ---- crc32 (IEEE 802.3, reflected polynomial 0xEDB88320) -------------------
 
-constexpr std::array<std::uint32_t, 256> make_crc_table() {
-  std::array<std::uint32_t, 256> table{};
+// Slicing-by-8: eight tables let the loop take 8 bytes a step instead of
+// one (a 10M-event trace is 320 MB of payload to check).
+constexpr std::array<std::array<std::uint32_t, 256>, 8> make_crc_tables() {
+  std::array<std::array<std::uint32_t, 256>, 8> t{};
   for (std::uint32_t i = 0; i < 256; ++i) {
     std::uint32_t c = i;
     for (int bit = 0; bit < 8; ++bit) c = (c & 1) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
-    table[i] = c;
+    t[0][i] = c;
   }
-  return table;
+  for (std::uint32_t i = 0; i < 256; ++i)
+    for (std::size_t k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFFu];
+  return t;
 }
-constexpr std::array<std::uint32_t, 256> kCrcTable = make_crc_table();
+constexpr auto kCrcTables = make_crc_tables();
 
 std::uint32_t crc32(const unsigned char* data, std::size_t size) {
+  const auto& t = kCrcTables;
   std::uint32_t c = 0xFFFFFFFFu;
-  for (std::size_t i = 0; i < size; ++i) c = kCrcTable[(c ^ data[i]) & 0xFFu] ^ (c >> 8);
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    const std::uint32_t lo = c ^ (std::uint32_t{data[i]} | std::uint32_t{data[i + 1]} << 8 |
+                                  std::uint32_t{data[i + 2]} << 16 | std::uint32_t{data[i + 3]} << 24);
+    c = t[7][lo & 0xFFu] ^ t[6][(lo >> 8) & 0xFFu] ^ t[5][(lo >> 16) & 0xFFu] ^ t[4][lo >> 24] ^
+        t[3][data[i + 4]] ^ t[2][data[i + 5]] ^ t[1][data[i + 6]] ^ t[0][data[i + 7]];
+  }
+  for (; i < size; ++i) c = t[0][(c ^ data[i]) & 0xFFu] ^ (c >> 8);
   return c ^ 0xFFFFFFFFu;
 }
 
@@ -95,6 +110,12 @@ void append_event(std::string& out, const Event& e) {
   b[31] = static_cast<char>(e.mode);
   out.append(b, kEventBytes);
 }
+
+// The fast path of parse_trace copies EVENTS payloads straight into Events.
+static_assert(offsetof(Event, time) == 0 && offsetof(Event, site) == 8 && offsetof(Event, arg) == 16 &&
+                  offsetof(Event, object) == 24 && offsetof(Event, thread) == 28 && offsetof(Event, kind) == 30 &&
+                  offsetof(Event, mode) == 31 && std::is_trivially_copyable_v<Event>,
+              "Event's layout must match the file's");
 
 Event decode_event(const unsigned char* b) {
   Event e;
@@ -577,6 +598,12 @@ TraceReadResult load_trace(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return failure("cannot open " + path + ": " + std::strerror(errno));
   std::string bytes;
+  // Size the buffer once when the file tells its size (regular files).
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long end = std::ftell(f);
+    if (end > 0) bytes.reserve(static_cast<std::size_t>(end));
+    std::rewind(f);
+  }
   char buffer[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
@@ -661,8 +688,14 @@ TraceReadResult parse_trace(const std::string& bytes) {
                     " bytes is not a whole number of events)";
       break;
     }
-    for (std::size_t off = 0; off < payload_size; off += kEventBytes) {
-      events.push_back(decode_event(payload + off));
+    if constexpr (std::endian::native == std::endian::little) {
+      // The file layout is the struct's layout on a little-endian host.
+      const std::size_t count = payload_size / kEventBytes;
+      const std::size_t at = events.size();
+      events.resize(at + count);
+      std::memcpy(static_cast<void*>(events.data() + at), payload, payload_size);
+    } else {
+      for (std::size_t off = 0; off < payload_size; off += kEventBytes) events.push_back(decode_event(payload + off));
     }
   }
 
