@@ -311,7 +311,9 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_change).count();
         if (all_blocked) {
           verdict.kind = VerdictKind::kDeadlock;
-          verdict.summary = "all " + std::to_string(live) + " threads are blocked (no progress for " +
+          // Go's words for the same state: "all goroutines are asleep - deadlock!"
+          verdict.summary = "all threads are asleep - deadlock! (" + std::to_string(live) +
+                            (live == 1 ? " thread" : " threads") + " blocked, no progress for " +
                             std::to_string(ms) + " ms" + (stopped ? ", after the run's end" : "") + ")";
         } else {
           verdict.kind = VerdictKind::kNoProgress;

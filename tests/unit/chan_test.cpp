@@ -350,7 +350,7 @@ TEST(Chan, AReceiveNobodySendsToEndsWithADeadlockVerdictNotAHang) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.summary.find("all 2 threads are blocked"), std::string::npos) << trace.verdict.summary;
+  EXPECT_NE(trace.verdict.summary.find("all threads are asleep - deadlock! (2 threads blocked"), std::string::npos) << trace.verdict.summary;
   EXPECT_NE(trace.verdict.detail.find("worker:\n    waits to receive from jobs at chan_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
@@ -366,7 +366,7 @@ TEST(Chan, ASendNobodyReceivesEndsWithADeadlockVerdictNotAHang) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.summary.find("all 1 threads are blocked"), std::string::npos) << trace.verdict.summary;
+  EXPECT_NE(trace.verdict.summary.find("all threads are asleep - deadlock! (1 thread blocked"), std::string::npos) << trace.verdict.summary;
   EXPECT_NE(trace.verdict.detail.find("waits to send to results at chan_test.cpp:"), std::string::npos)
       << trace.verdict.detail;
 }
