@@ -20,7 +20,7 @@ void add_run_options(CLI::App& sub, RunOptions& o, bool full) {
       ->type_name("P");
   sub.add_flag("--no-record", o.no_record, "Record no events (counters and figures stay exact)");
   sub.add_option("--events-per-thread", o.events_per_thread,
-                 "Event budget of each thread (32 bytes an event; default 1048576)")
+                 "Event budget of each thread (32 bytes an event; default 524288)")
       ->type_name("N");
 }
 

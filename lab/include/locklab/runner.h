@@ -22,6 +22,7 @@
 #include <string>
 
 #include "locklab/catalogue.h"
+#include "locklab/runtime.h"
 #include "locklab/trace.h"
 
 namespace locklab {
@@ -34,7 +35,7 @@ struct RunConfig {
   double spurious_wakeups = 0;        // probability a Cond::wait returns unsignalled
   std::uint64_t watchdog_ms = 2000;   // no progress this long ends the run
   bool record = true;
-  std::size_t events_per_thread = std::size_t{1} << 20;
+  std::size_t events_per_thread = kDefaultEventsPerThread;  // runtime.h
   std::uint32_t sample_ms = 10;       // throughput sampling period
 };
 

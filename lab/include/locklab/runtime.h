@@ -33,12 +33,15 @@ struct Failure {
   std::uint64_t other_site = 0;   // e.g. where the lock was first taken
 };
 
+inline constexpr std::size_t kDefaultEventsPerThread = std::size_t{1} << 19;
+
 struct RuntimeOptions {
   bool record = true;
-  /// Per-thread event buffer (32 bytes an event). The default, 1M events
-  /// (32 MiB a thread, touched only as used), keeps a default run well under
-  /// 1 GiB.
-  std::size_t events_per_thread = std::size_t{1} << 20;
+  /// Per-thread event buffer (32 bytes an event). The default, 512Ki events
+  /// (16 MiB a thread, touched only as used), keeps a default run of the
+  /// hottest bug (9 threads, every buffer full, plus the Trace built from
+  /// them) near 300 MB.
+  std::size_t events_per_thread = kDefaultEventsPerThread;
   /// The run's seed (RunConfig::seed). Primitives that choose at random
   /// (select among ready cases, injected spurious wake-ups) draw from a
   /// per-thread generator seeded from it and the thread's id, so a run with

@@ -179,7 +179,7 @@ class ThreadRecord {
 
   /// The event buffer's deleter. The buffer is raw pages from mmap: the
   /// kernel supplies zero pages only as it fills, so a large budget costs
-  /// nothing until used and starting a thread does not write 32 MiB.
+  /// nothing until used and starting a thread does not write its whole budget.
   struct Unmap {
     std::size_t bytes = 0;
     void operator()(Event* p) const noexcept;
