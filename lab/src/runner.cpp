@@ -346,6 +346,19 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
   main_thread.join();
   ctx.join_os_threads();
   if (!cancel) {
+    // A failure raised after the monitor's last look (a workload that panics
+    // and unwinds before the first sample, or just before it ends) still
+    // decides the verdict.
+    std::lock_guard<std::mutex> lock(state.mu);
+    if (state.failure) {
+      verdict = verdict_from_failure(*state.failure);
+      verdict.at_ns = TickClock::get().to_ns(end_ticks, rt.origin_ticks());
+      verdict.threads = snapshot_threads();
+      verdict.detail = format_dump(verdict.threads);
+      cancel = true;
+    }
+  }
+  if (!cancel) {
     auto errors = ctx.take_errors();
     if (!main_error.empty()) errors.insert(errors.begin(), main_error);
     if (!errors.empty()) {

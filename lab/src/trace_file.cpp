@@ -117,7 +117,7 @@ static_assert(offsetof(Event, time) == 0 && offsetof(Event, site) == 8 && offset
                   offsetof(Event, mode) == 31 && std::is_trivially_copyable_v<Event>,
               "Event's layout must match the file's");
 
-Event decode_event(const unsigned char* b) {
+[[maybe_unused]] Event decode_event(const unsigned char* b) {  // used only on big-endian hosts
   Event e;
   e.time = load_le<std::uint64_t>(b);
   e.site = load_le<std::uint64_t>(b + 8);
