@@ -64,15 +64,7 @@ OracleVerdict oracle(const Trace& run) {
 }
 
 OracleVerdict compare(const Trace& buggy, const Trace& fixed) {
-  const double slow = static_cast<double>(op_latency(buggy, "Load").p99_ns);
-  const double fast = static_cast<double>(op_latency(fixed, "Load").p99_ns);
-  const double ratio = fast > 0 ? slow / fast : 0.0;
-  OracleVerdict v;
-  v.symptom = ratio >= kMinLoadRatio;
-  v.explanation = text_format("Load p99: %s %.3f ms, %s %.3f ms: the buggy store is %.0fx slower (the symptom needs %.0fx)",
-                         buggy.info.variant.c_str(), ms(slow), fixed.info.variant.c_str(), ms(fast), ratio,
-                         kMinLoadRatio);
-  return v;
+  return compare_p99(buggy, fixed, "Load", kMinLoadRatio, "store");
 }
 
 }  // namespace locklab::bugs::lock_held_across_io

@@ -50,15 +50,7 @@ OracleVerdict oracle(const Trace& run) {
 }
 
 OracleVerdict compare(const Trace& buggy, const Trace& fixed) {
-  const double slow = static_cast<double>(op_latency(buggy, "Get").p99_ns);
-  const double fast = static_cast<double>(op_latency(fixed, "Get").p99_ns);
-  const double ratio = fast > 0 ? slow / fast : 0.0;
-  OracleVerdict v;
-  v.symptom = ratio >= kMinGetRatio;
-  v.explanation = text_format("Get p99: %s %.3f ms, %s %.3f ms: the buggy config is %.0fx slower (the symptom needs %.0fx)",
-                         buggy.info.variant.c_str(), ms(slow), fixed.info.variant.c_str(), ms(fast), ratio,
-                         kMinGetRatio);
-  return v;
+  return compare_p99(buggy, fixed, "Get", kMinGetRatio, "config");
 }
 
 }  // namespace locklab::bugs::rwmutex_reload_starves_readers

@@ -38,4 +38,18 @@ double run_param(const Trace& run, const std::string& name) {
   return it == run.info.params.end() ? 0.0 : std::strtod(it->second.c_str(), nullptr);
 }
 
+OracleVerdict compare_p99(const Trace& buggy, const Trace& fixed, std::string_view op, double min_ratio,
+                          std::string_view what) {
+  const double slow = static_cast<double>(op_latency(buggy, op).p99_ns);
+  const double fast = static_cast<double>(op_latency(fixed, op).p99_ns);
+  const double ratio = fast > 0 ? slow / fast : 0.0;
+  OracleVerdict v;
+  v.symptom = ratio >= min_ratio;
+  v.explanation = text_format("%.*s p99: %s %.3f ms, %s %.3f ms: the buggy %.*s is %.0fx slower (the symptom needs %.0fx)",
+                              static_cast<int>(op.size()), op.data(), buggy.info.variant.c_str(), slow / 1e6,
+                              fixed.info.variant.c_str(), fast / 1e6, static_cast<int>(what.size()), what.data(),
+                              ratio, min_ratio);
+  return v;
+}
+
 }  // namespace locklab

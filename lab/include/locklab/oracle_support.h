@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "locklab/analyses.h"
+#include "locklab/catalogue.h"
 #include "locklab/trace.h"
 
 namespace locklab {
@@ -25,5 +26,11 @@ LatencySummary op_latency(const Trace& run, std::string_view op);
 /// A parameter of the run as a number (RunInfo::params holds every
 /// parameter, defaults included); 0 if the run has no such parameter.
 double run_param(const Trace& run, const std::string& name);
+
+/// The compare() of a latency bug: the symptom is there when the buggy run's
+/// p99 of `op` is at least `min_ratio` times the fixed run's. `what` names
+/// the thing that got slower in the explanation ("store", "config").
+OracleVerdict compare_p99(const Trace& buggy, const Trace& fixed, std::string_view op, double min_ratio,
+                          std::string_view what);
 
 }  // namespace locklab
