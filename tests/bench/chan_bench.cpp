@@ -5,8 +5,6 @@
 //
 // Each transfer benchmark runs a producer thread that sends exactly as many
 // values as the benchmark thread receives, so items/s is values moved.
-// glibc skips atomic instructions in a process that never started a second
-// thread, so main() starts (and joins) one first.
 #include <benchmark/benchmark.h>
 
 #include <condition_variable>
@@ -172,12 +170,3 @@ void BM_LabRecvClosed(benchmark::State& state) {
 BENCHMARK(BM_LabRecvClosed);
 
 }  // namespace
-
-int main(int argc, char** argv) {
-  std::thread([] {}).join();  // make the process multi-threaded for glibc
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -97,12 +97,3 @@ void BM_SemaphoreAcquireRelease(benchmark::State& state) {
 BENCHMARK(BM_SemaphoreAcquireRelease)->Arg(0)->Arg(1);
 
 }  // namespace
-
-int main(int argc, char** argv) {
-  std::thread([] {}).join();  // make the process multi-threaded for glibc
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -90,5 +90,3 @@ void BM_LoadPlusAnalyses(benchmark::State& state) {
 BENCHMARK(BM_LoadPlusAnalyses)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 }  // namespace
-
-BENCHMARK_MAIN();
