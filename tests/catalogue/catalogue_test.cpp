@@ -46,14 +46,17 @@ std::string camel(std::string_view id) {
   return out;
 }
 
-// How a run of `variant` may end. Every fixed variant, and every variant of
-// a non-blocking bug, must complete. The buggy variant of a blocking bug may
-// instead end stuck (the watchdog's deadlock, or a self-deadlock); whether
-// that is its symptom is then its oracle's call, like any other run's.
+// How a run of `variant` may end. Every fixed variant must complete. A buggy
+// variant may end any way its bug allows (stuck in a deadlock, a Go panic
+// such as a pop on an empty queue, no progress); whether that is its symptom
+// is its oracle's call, like any other run's. kError (the workload threw)
+// is never allowed: it is a mistake in the module, not a symptom.
 std::vector<VerdictKind> allowed_verdicts(const BugInfo& bug, const VariantInfo& variant) {
-  if (variant.buggy && bug.blocking == Blocking::kBlocking)
-    return {VerdictKind::kCompleted, VerdictKind::kDeadlock, VerdictKind::kSelfDeadlock};
-  return {VerdictKind::kCompleted};
+  if (!variant.buggy) return {VerdictKind::kCompleted};
+  if (bug.blocking == Blocking::kBlocking)
+    return {VerdictKind::kCompleted, VerdictKind::kDeadlock, VerdictKind::kSelfDeadlock, VerdictKind::kNoProgress,
+            VerdictKind::kPanic};
+  return {VerdictKind::kCompleted, VerdictKind::kPanic};
 }
 
 bool allowed(const BugInfo& bug, const VariantInfo& variant, VerdictKind kind) {
