@@ -1,5 +1,6 @@
 // locklab run <bug>: runs variants of one bug, judges each with the oracle,
 // and with several variants compares them against the buggy run.
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -10,6 +11,7 @@
 #include "commands.h"
 #include "comparison.h"
 #include "format.h"
+#include "locklab/thread_dump.h"
 #include "locklab/trace_file.h"
 #include "progress.h"
 #include "run_options.h"
@@ -52,7 +54,13 @@ std::string settings_line(const BugInfo& bug, const RunConfig& c) {
 int run_run(const RunCmdOptions& o, Io io) {
   const BugInfo& bug = find_bug(o.bug);
   const auto variants = select_variants(bug, o.variant);
-  const RunConfig config = make_config(o.run, &bug);
+  RunConfig config = make_config(o.run, &bug);
+  // SIGQUIT (Ctrl-\) during a run prints a dump on stderr; the run goes on.
+  config.on_dump = [](const DumpRecord& d) {
+    const std::string text = fmt::format("\nlocklab: thread dump {} ({} into the run):\n{}\n", d.reason,
+                                         human_ns(d.at_ns), format_dump(d.threads));
+    std::fwrite(text.data(), 1, text.size(), stderr);  // one write: the progress line may share stderr
+  };
   if (!o.trace.empty()) check_trace_dir(o.trace);
   const bool several = variants.size() > 1;
 

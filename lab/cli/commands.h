@@ -19,5 +19,6 @@ void add_show(CLI::App& app, Io io, Action& action);
 void add_run(CLI::App& app, Io io, Action& action);
 void add_tour(CLI::App& app, Io io, Action& action);
 void add_trace_info(CLI::App& app, Io io, Action& action);
+void add_dump(CLI::App& app, Io io, Action& action);
 
 }  // namespace locklab::cli

@@ -137,12 +137,27 @@ void Table::print(std::ostream& out, std::string_view indent) const {
   for (const auto& row : rows_) line(row);
 }
 
+namespace {
+constexpr std::size_t kWrapColumn = 100;
+}  // namespace
+
 void print_indented(std::ostream& out, std::string_view text, std::string_view indent) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    out << indent << text.substr(pos, end - pos) << '\n';
+    // Long lines (explanations in words) wrap at spaces; the rest of a
+    // wrapped line is indented two more.
+    std::string_view line = text.substr(pos, end - pos);
+    std::string_view prefix = "";
+    while (line.size() > kWrapColumn) {
+      std::size_t cut = line.rfind(' ', kWrapColumn);
+      if (cut == std::string_view::npos || cut == 0) break;
+      out << indent << prefix << line.substr(0, cut) << '\n';
+      line.remove_prefix(cut + 1);
+      prefix = "  ";
+    }
+    out << indent << prefix << line << '\n';
     pos = end + 1;
   }
 }

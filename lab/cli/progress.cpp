@@ -10,12 +10,19 @@
 
 #include <fmt/format.h>
 
+#include "locklab/runner.h"
+
 namespace locklab::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "the SIGINT handler needs a lock-free flag");
 struct sigaction g_previous {};
+struct sigaction g_previous_quit {};
+
+// SIGQUIT (Ctrl-\) asks the running run for a thread dump, as it makes a Go
+// program print its goroutines; unlike Go, the run goes on.
+extern "C" void on_sigquit(int) { request_dump(); }
 
 // Async-signal-safe: an atomic store, write(2), and for a second Ctrl-C the
 // default action (the process ends at once).
@@ -38,10 +45,16 @@ InterruptScope::InterruptScope() {
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;
   sigaction(SIGINT, &action, &g_previous);
+  struct sigaction quit {};
+  quit.sa_handler = on_sigquit;
+  sigemptyset(&quit.sa_mask);
+  quit.sa_flags = SA_RESTART;
+  sigaction(SIGQUIT, &quit, &g_previous_quit);
 }
 
 InterruptScope::~InterruptScope() {
   sigaction(SIGINT, &g_previous, nullptr);
+  sigaction(SIGQUIT, &g_previous_quit, nullptr);
   g_interrupted.store(false, std::memory_order_relaxed);  // the next command starts afresh
 }
 

@@ -21,6 +21,8 @@ class InterruptScope {
   InterruptScope(const InterruptScope&) = delete;
   InterruptScope& operator=(const InterruptScope&) = delete;
   /// Ctrl-C was pressed (or request_interrupt called) during the scope.
+  /// Within the scope, SIGQUIT (Ctrl-\) asks the current run for a thread
+  /// dump (locklab::request_dump) and the run goes on.
   bool interrupted() const noexcept;
 };
 

@@ -1,6 +1,8 @@
 // RunSummary: built from a Trace through the analyses, and its JSON form.
 #include "report.h"
 
+#include "diagnostics_json.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -96,7 +98,13 @@ RunSummary summarize(const Trace& trace, const BugInfo* bug) {
   s.holder_sites = prof.by_holder.size();
   s.total_wait_ns = prof.total_wait_ns;
   s.thread_time_ns = prof.thread_time_ns;
+  s.idle = top_rows(trace, prof.idle);
+  s.idle_sites = prof.idle.size();
+  s.total_idle_ns = prof.total_idle_ns;
   s.events = coverage(trace);
+  s.diagnostics = diagnose(trace);
+  s.diagnostics_json = diagnostics_json(trace, s.diagnostics);
+  s.dump = trace.verdict.threads;
 
   if (bug) run_oracle(s, trace, *bug);
   return s;
@@ -136,6 +144,8 @@ nlohmann::json to_json(const RunSummary& s) {
         {"detail", s.verdict_detail},
         {"at_ns", s.verdict_at_ns}}},
       {"oracle", oracle},
+      {"diagnostics", s.diagnostics_json},
+      {"thread_dump", dump_json(s.dump)},
       {"as_expected", or_null(s.as_expected)},
       {"throughput", {{"items", s.items}, {"items_per_sec", s.items_per_sec}}},
       {"main_op", s.main_latency() ? nlohmann::json(s.main_latency()->op) : nlohmann::json(nullptr)},
@@ -147,6 +157,7 @@ nlohmann::json to_json(const RunSummary& s) {
         {"holder_sites", s.holder_sites},
         {"by_waiter", rows_json(s.by_waiter)},
         {"by_holder", rows_json(s.by_holder)}}},
+      {"idle_waits", {{"total_ns", s.total_idle_ns}, {"sites", s.idle_sites}, {"by_waiter", rows_json(s.idle)}}},
       {"events",
        {{"recording", e.recording},
         {"kept", e.kept},

@@ -14,6 +14,7 @@
 
 #include "locklab/analyses.h"
 #include "locklab/catalogue.h"
+#include "locklab/diagnostics.h"
 #include "locklab/trace.h"
 
 namespace locklab::cli {
@@ -57,8 +58,14 @@ struct RunSummary {
   std::vector<SiteRow> by_waiter, by_holder;  // at most kTopSites each
   std::size_t waiter_sites = 0, holder_sites = 0;  // rows before the cut
   std::uint64_t total_wait_ns = 0, thread_time_ns = 0;
+  std::vector<SiteRow> idle;    // idle waits (WaitClass::kIdle), at most kTopSites
+  std::size_t idle_sites = 0;
+  std::uint64_t total_idle_ns = 0;
   EventCoverage events;
   std::string trace_file;       // where the trace was saved, if it was
+  Diagnostics diagnostics;      // deadlock explanation, potential deadlocks, lockset violations
+  nlohmann::json diagnostics_json;  // the same, resolved to text (diagnostics_json.h)
+  std::vector<ThreadSnapshot> dump;  // the verdict's thread dump (empty when it completed)
 
   const LatencySummary* main_latency() const { return main_op ? &latency[*main_op] : nullptr; }
 };

@@ -46,8 +46,17 @@ void print_verdict(std::ostream& out, const RunSummary& s) {
                                                               ? ""
                                                               : ": " + s.verdict_summary));
   if (is_failure(s.kind) && !s.verdict_detail.empty()) {
-    out << "  thread dump at " << human_ns(s.verdict_at_ns) << ":\n";
+    out << "  what happened, and the thread dump, at " << human_ns(s.verdict_at_ns) << ":\n";
     print_indented(out, s.verdict_detail, "    ");
+  }
+  // Found even when the run itself went well: the next run may not be lucky.
+  for (const LockOrderCycle& c : s.diagnostics.lock_order) {
+    label(out, "lock order", "POTENTIAL DEADLOCK");
+    print_indented(out, c.words, kIndent);
+  }
+  for (const std::string& v : s.diagnostics.lockset) {
+    label(out, "lockset", "DATA RACE");
+    print_indented(out, v, kIndent);
   }
 }
 
@@ -84,6 +93,11 @@ void print_analyses(std::ostream& out, const RunSummary& s) {
                                                            percent(share)));
   site_table(out, "contention by waiter site", s.by_waiter, s.waiter_sites);
   site_table(out, "contention by holder site", s.by_holder, s.holder_sites);
+  if (s.total_idle_ns > 0) {
+    label(out, "idle waits", fmt::format("{} in all (not contention: nothing to receive or do yet)",
+                                         human_ns(s.total_idle_ns)));
+    site_table(out, "idle waits by site", s.idle, s.idle_sites);
+  }
   label(out, "events", coverage_text(s.events));
   if (!s.trace_file.empty()) label(out, "trace", "saved to " + s.trace_file);
 }

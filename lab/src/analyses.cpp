@@ -473,9 +473,13 @@ std::vector<ContentionRow> merge_rows(const std::vector<CounterRow>& rows) {
 
 ContentionProfile contention(const Trace& trace) {
   ContentionProfile out;
-  out.by_waiter = merge_rows(trace.waits);
+  std::vector<CounterRow> contended, idle;
+  for (const CounterRow& r : trace.waits) (r.wait_class == WaitClass::kIdle ? idle : contended).push_back(r);
+  out.by_waiter = merge_rows(contended);
+  out.idle = merge_rows(idle);
   out.by_holder = merge_rows(trace.blame);
   for (const ContentionRow& r : out.by_waiter) out.total_wait_ns += r.total_ns;
+  for (const ContentionRow& r : out.idle) out.total_idle_ns += r.total_ns;
   for (const TraceThread& t : trace.threads) {
     if (t.lab_thread && t.end_ns > t.start_ns) out.thread_time_ns += t.end_ns - t.start_ns;
   }

@@ -74,6 +74,7 @@ std::string_view to_string(ObjectKind k) noexcept {
     case ObjectKind::kSingleflight: return "Singleflight";
     case ObjectKind::kSnapshot: return "Snapshot";
     case ObjectKind::kThread: return "Thread";
+    case ObjectKind::kGuarded: return "Guarded";
   }
   return "object";
 }
@@ -106,6 +107,10 @@ std::string_view to_string(WaitKind k) noexcept {
     case WaitKind::kSelfDeadlock: return "self-deadlock";
   }
   return "unknown";
+}
+
+std::string_view to_string(WaitClass c) noexcept {
+  return c == WaitClass::kIdle ? "idle" : "contended";
 }
 
 std::string_view to_string(VerdictKind k) noexcept {

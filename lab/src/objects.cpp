@@ -30,6 +30,12 @@ std::vector<ObjectInfo> objects_snapshot() {
   return g_objects;
 }
 
+ObjectKind object_kind(std::uint32_t id) {
+  std::lock_guard<std::mutex> lock(g_mu);
+  if (id == 0 || id > g_objects.size()) return ObjectKind::kOther;
+  return g_objects[id - 1].kind;
+}
+
 std::string object_name(std::uint32_t id) {
   std::lock_guard<std::mutex> lock(g_mu);
   if (id == 0 || id > g_objects.size()) return "?";

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <thread>
 #include <unordered_map>
 
@@ -14,9 +16,15 @@
 #include "locklab/objects.h"
 #include "locklab/runtime.h"
 #include "locklab/site.h"
+#include "locklab/wait_graph.h"
+#include "deadlock_watch.h"
 
 namespace locklab {
 namespace {
+
+// Set by request_dump() (maybe from a signal handler), taken by the monitor.
+std::atomic<bool> g_dump_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "request_dump must be async-signal-safe");
 
 using Clock = std::chrono::steady_clock;
 
@@ -122,7 +130,7 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
     }
     for (const auto& [key, totals] : r->waits())
       trace.waits.push_back(CounterRow{r->id(), intern(key.site), key.object, key.mode, totals.count,
-                                       ticks_to_ns(totals.ticks), ticks_to_ns(totals.max_ticks)});
+                                       ticks_to_ns(totals.ticks), ticks_to_ns(totals.max_ticks), key.wait_class});
     for (const auto& [key, totals] : r->caused())
       trace.blame.push_back(CounterRow{r->id(), intern(key.site), key.object, key.mode, totals.count,
                                        ticks_to_ns(totals.ticks), ticks_to_ns(totals.max_ticks)});
@@ -140,6 +148,20 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
     s.gauges.resize(trace.gauge_names.size(), 0);  // gauges created later read 0 before
   }
   trace.progress = std::move(samples);
+  // The lock-order graph: one edge per (held, taken) pair, with every thread
+  // that took the two in that order.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, LockOrderEdge> order;
+  for (const LockOrderNote& n : rt.lock_order()) {
+    auto [it, fresh] = order.try_emplace({n.held, n.taken});
+    LockOrderEdge& e = it->second;
+    if (fresh) e = LockOrderEdge{n.held, n.taken, n.held_mode, n.taken_mode, intern(n.held_site), intern(n.taken_site), {}};
+    if (std::find(e.threads.begin(), e.threads.end(), n.thread) == e.threads.end()) e.threads.push_back(n.thread);
+  }
+  for (auto& [key, edge] : order) trace.lock_order.push_back(std::move(edge));
+  for (const LocksetNote& n : rt.lockset()) {
+    auto access = [&](const LocksetNote::Access& a) { return LocksetAccess{a.thread, intern(a.site), a.write, a.locks}; };
+    trace.lockset.push_back(LocksetViolation{n.object, access(n.first), access(n.second)});
+  }
   return trace;
 }
 
@@ -251,6 +273,12 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
   std::uint64_t last_progress = ~0ull;
   auto last_change = start;
   auto next_sample = start;
+  detail::DeadlockWatch cycles;
+  std::vector<DumpRecord> dumps;
+  std::vector<std::uint64_t> dumps_due = config.dump_at_ms;
+  std::sort(dumps_due.begin(), dumps_due.end());
+  std::size_t next_dump = 0;
+  g_dump_requested.store(false, std::memory_order_relaxed);
 
   while (!main_done.load(std::memory_order_acquire)) {
     next_sample += period;
@@ -263,7 +291,7 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
     std::uint64_t progress = 0;
     bool busy = false;         // someone is in io/compute/sleep: progress will come
     bool all_blocked = true;   // every live lab thread parked in a lab wait
-    std::uint32_t live = 0;
+    std::uint32_t live = 0, waiting = 0;
     for (const ThreadRecord* r : records) {
       sample.items.push_back(r->items());
       progress += r->progress();
@@ -272,6 +300,7 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
       ++live;
       if (s == ThreadState::kIo || s == ThreadState::kCompute || s == ThreadState::kSleeping) busy = true;
       if (s != ThreadState::kWaiting) all_blocked = false;
+      else ++waiting;
     }
     for (const auto& [gauge_name, value] : rt.gauges()) {
       sample.gauges.push_back(value->load(std::memory_order_relaxed));
@@ -293,6 +322,30 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
         verdict.kind = VerdictKind::kError;
         verdict.summary = "a thread threw: " + errors.front();
         for (std::size_t i = 1; i < errors.size(); ++i) verdict.detail += errors[i] + "\n";
+        cancel = true;
+      }
+    }
+    {
+      // Dumps: requested (SIGQUIT) or due at a set time.
+      std::string reason;
+      if (g_dump_requested.exchange(false, std::memory_order_acq_rel)) reason = "on request (SIGQUIT)";
+      while (next_dump < dumps_due.size() && now - start >= std::chrono::milliseconds(dumps_due[next_dump])) {
+        if (reason.empty()) reason = "at " + std::to_string(dumps_due[next_dump]) + " ms";
+        ++next_dump;
+      }
+      if (!reason.empty()) {
+        DumpRecord d{TickClock::get().to_ns(now_ticks(), rt.origin_ticks()), reason, snapshot_threads()};
+        if (config.on_dump) config.on_dump(d);
+        dumps.push_back(std::move(d));
+      }
+    }
+    if (!cancel && waiting >= 2) {
+      // A wait cycle is a deadlock as soon as it settles, whatever the
+      // other threads are doing.
+      if (auto cycle = cycles.look(snapshot_threads())) {
+        verdict.kind = VerdictKind::kDeadlock;
+        verdict.summary = "deadlock: " + cycle->pattern + " (" + std::to_string(cycle->edges.size()) +
+                          " threads wait for each other)";
         cancel = true;
       }
     }
@@ -330,8 +383,10 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
   if (cancel) {
     verdict.at_ns = TickClock::get().to_ns(end_ticks, rt.origin_ticks());
     verdict.threads = snapshot_threads();
-    if (verdict.detail.empty()) verdict.detail = format_dump(verdict.threads);
-    else verdict.detail += format_dump(verdict.threads);
+    // A deadlock is explained in words (its cycles, and with every thread
+    // asleep what each one waits for), then the dump follows.
+    if (verdict.kind == VerdictKind::kDeadlock) verdict.detail += explain_deadlock(verdict.threads).text();
+    verdict.detail += format_dump(verdict.threads);
     ctx.request_stop();
     rt.cancel_all_waits();
     // Every lab wait now throws Cancelled; threads unwind and end. A thread
@@ -370,9 +425,12 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
     }
   }
   Trace trace = build_trace(info, verdict, end_ticks, std::move(state.samples), ctx.annotations());
+  trace.dumps = std::move(dumps);
   rt.end_run();
   return trace;
 }
+
+void request_dump() noexcept { g_dump_requested.store(true, std::memory_order_release); }
 
 Trace run_bug(const BugInfo& bug, const std::string& variant, const RunConfig& config) {
   const VariantInfo* v = bug.variant(variant);

@@ -55,6 +55,26 @@ std::vector<ThreadRecord*> Runtime::threads() const {
   return out;
 }
 
+void Runtime::note_lock_order(const LockOrderNote& note) {
+  std::lock_guard<std::mutex> lock(mu_);
+  lock_order_.push_back(note);
+}
+
+std::vector<LockOrderNote> Runtime::lock_order() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return lock_order_;
+}
+
+void Runtime::note_lockset(LocksetNote note) {
+  std::lock_guard<std::mutex> lock(mu_);
+  lockset_.push_back(std::move(note));
+}
+
+std::vector<LocksetNote> Runtime::lockset() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return lockset_;
+}
+
 void Runtime::begin_run(RuntimeOptions options) {
   (void)TickClock::get();  // calibrate before the clock starts
   // The previous run's armed timers must not fire into this one (and the
@@ -65,6 +85,8 @@ void Runtime::begin_run(RuntimeOptions options) {
   records_.clear();
   op_names_.clear();
   gauges_.clear();
+  lock_order_.clear();
+  lockset_.clear();
   detail::clear_objects();
   if (options.events_per_thread == 0) options.events_per_thread = 1;
   recording_.store(options.record, std::memory_order_relaxed);

@@ -2,6 +2,8 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
+
 #include "futex.h"
 #include "locklab/clock.h"
 #include "locklab/runtime.h"
@@ -45,6 +47,7 @@ ThreadRecord::ThreadRecord(std::uint16_t id, std::string name, bool lab_thread,
 void ThreadRecord::push_held(std::uint32_t object, LockMode mode, std::uint64_t site,
                              std::uint64_t since_ticks) noexcept {
   const int n = held_count_.load(std::memory_order_relaxed);
+  if (n > 0) [[unlikely]] note_lock_order(n, object, mode, site);
   if (n >= kMaxHeld) return;  // deeper nesting is not tracked (reported as not held)
   HeldSlot& s = held_[n];
   s.object.store(object, std::memory_order_relaxed);
@@ -52,6 +55,18 @@ void ThreadRecord::push_held(std::uint32_t object, LockMode mode, std::uint64_t 
   s.site.store(site, std::memory_order_relaxed);
   s.since.store(since_ticks, std::memory_order_relaxed);
   held_count_.store(n + 1, std::memory_order_release);
+}
+
+void ThreadRecord::note_lock_order(int held_count, std::uint32_t object, LockMode mode, std::uint64_t site) {
+  for (int i = 0; i < held_count && i < kMaxHeld; ++i) {
+    const std::uint32_t held = held_[i].object.load(std::memory_order_relaxed);
+    if (held == object) continue;  // the same lock again is reentrancy, not an order
+    const std::uint64_t pair = (std::uint64_t{held} << 32) | object;
+    if (std::find(order_seen_.begin(), order_seen_.end(), pair) != order_seen_.end()) continue;
+    order_seen_.push_back(pair);
+    Runtime::get().note_lock_order(LockOrderNote{held, object, held_[i].mode.load(std::memory_order_relaxed), mode,
+                                                 held_[i].site.load(std::memory_order_relaxed), site, id_});
+  }
 }
 
 std::optional<HeldLock> ThreadRecord::pop_held(std::uint32_t object, LockMode mode) noexcept {
@@ -106,6 +121,7 @@ void ThreadRecord::begin_wait(const WaitSpec& spec) noexcept {
     wait_ = spec;
     wait_since_ = now;
   }
+  last_wait_kind_ = spec.kind;
   set_state(ThreadState::kWaiting);
   const EventKind kind = wait_event_for(spec.kind);
   // Generic waits say which kind they are in arg (the wait end says how long).

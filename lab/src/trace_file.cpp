@@ -141,7 +141,8 @@ json counter_rows_json(const std::vector<CounterRow>& rows) {
   for (const CounterRow& r : rows) {
     out.push_back({{"thread", r.thread}, {"site", r.site}, {"object", r.object},
                    {"mode", enum_value(r.mode)}, {"count", r.count},
-                   {"total_ns", r.total_ns}, {"max_ns", r.max_ns}});
+                   {"total_ns", r.total_ns}, {"max_ns", r.max_ns},
+                   {"wait_class", enum_value(r.wait_class)}});
   }
   return out;
 }
@@ -160,7 +161,8 @@ json snapshot_json(const ThreadSnapshot& s) {
   json held = json::array();
   for (const ThreadSnapshot::Held& h : s.held) {
     held.push_back({{"object", h.object}, {"object_name", h.object_name},
-                    {"mode", enum_value(h.mode)}, {"site", h.site}});
+                    {"mode", enum_value(h.mode)}, {"site", h.site}, {"function", h.function},
+                    {"where", h.where}});
   }
   json out = json::object();
   out["id"] = s.id;
@@ -171,7 +173,11 @@ json snapshot_json(const ThreadSnapshot& s) {
   out["wait_mode"] = enum_value(s.wait_mode);
   out["wait_object"] = s.wait_object;
   out["wait_object_name"] = s.wait_object_name;
+  out["wait_object_kind"] = enum_value(s.wait_object_kind);
   out["wait_site"] = s.wait_site;
+  out["wait_function"] = s.wait_function;
+  out["wait_where"] = s.wait_where;
+  out["member_of"] = s.member_of;
   out["waiting_for_ns"] = s.waiting_for_ns;
   out["held"] = std::move(held);
   out["progress"] = s.progress;
@@ -237,6 +243,27 @@ json meta_json(const Trace& t) {
   meta["blame"] = counter_rows_json(t.blame);
   meta["latencies"] = std::move(latencies);
   meta["progress"] = std::move(progress);
+  json lock_order = json::array();
+  for (const LockOrderEdge& e : t.lock_order) {
+    lock_order.push_back({{"held", e.held}, {"taken", e.taken}, {"held_mode", enum_value(e.held_mode)},
+                          {"taken_mode", enum_value(e.taken_mode)}, {"held_site", e.held_site},
+                          {"taken_site", e.taken_site}, {"threads", e.threads}});
+  }
+  meta["lock_order"] = std::move(lock_order);
+  json lockset = json::array();
+  auto access_json = [](const LocksetAccess& a) {
+    return json{{"thread", a.thread}, {"site", a.site}, {"write", a.write}, {"locks", a.locks}};
+  };
+  for (const LocksetViolation& v : t.lockset)
+    lockset.push_back({{"object", v.object}, {"first", access_json(v.first)}, {"second", access_json(v.second)}});
+  meta["lockset"] = std::move(lockset);
+  json dumps = json::array();
+  for (const DumpRecord& d : t.dumps) {
+    json threads_json = json::array();
+    for (const ThreadSnapshot& s : d.threads) threads_json.push_back(snapshot_json(s));
+    dumps.push_back({{"at_ns", d.at_ns}, {"reason", d.reason}, {"threads", std::move(threads_json)}});
+  }
+  meta["dumps"] = std::move(dumps);
   // Lets a reader tell how many events a damaged file lost.
   meta["event_count"] = t.events.size();
   return meta;
@@ -386,6 +413,7 @@ void read_counter_rows(const Fields& f, const char* key, std::vector<CounterRow>
     row.get("count", r.count);
     row.get("total_ns", r.total_ns);
     row.get("max_ns", r.max_ns);
+    row.get("wait_class", r.wait_class);
     out.push_back(r);
   });
 }
@@ -417,7 +445,11 @@ ThreadSnapshot read_snapshot(const json& v, const std::string& path) {
   f.get("wait_mode", s.wait_mode);
   f.get("wait_object", s.wait_object);
   f.get("wait_object_name", s.wait_object_name);
+  f.get("wait_object_kind", s.wait_object_kind);
   f.get("wait_site", s.wait_site);
+  f.get("wait_function", s.wait_function);
+  f.get("wait_where", s.wait_where);
+  f.get("member_of", s.member_of);
   f.get("waiting_for_ns", s.waiting_for_ns);
   f.each("held", [&](const json& hv, const std::string& hp) {
     const Fields hf(hv, hp);
@@ -426,6 +458,8 @@ ThreadSnapshot read_snapshot(const json& v, const std::string& path) {
     hf.get("object_name", h.object_name);
     hf.get("mode", h.mode);
     hf.get("site", h.site);
+    hf.get("function", h.function);
+    hf.get("where", h.where);
     s.held.push_back(std::move(h));
   });
   f.get("progress", s.progress);
@@ -523,6 +557,41 @@ void read_meta(const json& meta, Trace& t, std::optional<std::uint64_t>& event_c
       p.gauges.push_back(gv.get<std::int64_t>());
     });
     t.progress.push_back(std::move(p));
+  });
+  f.each("lock_order", [&](const json& v, const std::string& path) {
+    const Fields ef(v, path);
+    LockOrderEdge e;
+    ef.get("held", e.held);
+    ef.get("taken", e.taken);
+    ef.get("held_mode", e.held_mode);
+    ef.get("taken_mode", e.taken_mode);
+    ef.get("held_site", e.held_site);
+    ef.get("taken_site", e.taken_site);
+    ef.each("threads", [&](const json& tv, const std::string& tp) { e.threads.push_back(to_uint<std::uint16_t>(tv, tp)); });
+    t.lock_order.push_back(std::move(e));
+  });
+  auto read_access = [](const json& v, const std::string& path, LocksetAccess& a) {
+    const Fields af(v, path);
+    af.get("thread", a.thread);
+    af.get("site", a.site);
+    af.get("write", a.write);
+    af.each("locks", [&](const json& lv, const std::string& lp) { a.locks.push_back(to_uint<std::uint32_t>(lv, lp)); });
+  };
+  f.each("dumps", [&](const json& v, const std::string& path) {
+    const Fields df(v, path);
+    DumpRecord d;
+    df.get("at_ns", d.at_ns);
+    df.get("reason", d.reason);
+    df.each("threads", [&](const json& sv, const std::string& sp) { d.threads.push_back(read_snapshot(sv, sp)); });
+    t.dumps.push_back(std::move(d));
+  });
+  f.each("lockset", [&](const json& v, const std::string& path) {
+    const Fields vf(v, path);
+    LocksetViolation lv;
+    vf.get("object", lv.object);
+    if (const json* a = vf.object("first")) read_access(*a, vf.at("first"), lv.first);
+    if (const json* b = vf.object("second")) read_access(*b, vf.at("second"), lv.second);
+    t.lockset.push_back(std::move(lv));
   });
   std::uint64_t count = 0;
   if (meta.contains("event_count")) {

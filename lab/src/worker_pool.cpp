@@ -34,6 +34,7 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::worker_loop() {
   ThreadRecord& self = Runtime::self();
+  self.set_member_of(id_);  // the wait-for graph's "submitter waits for busy workers"
   {
     GuardLock g(guard_);
     workers_.push_back(self.id());

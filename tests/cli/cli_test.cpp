@@ -354,7 +354,7 @@ TEST(Cli, TraceInfoShowsThreadDumpOfFailedRun) {
   const Result r = cli({"trace-info", path});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("deadlock: all 2 threads are blocked"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("thread dump at 1.50 ms"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("what happened, and the thread dump, at 1.50 ms"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("    waits to lock B at a.cpp:3"), std::string::npos) << r.out;
   const json j = parse(cli({"trace-info", path, "--json"}));
   EXPECT_EQ(j["verdict"]["kind"], "deadlock");

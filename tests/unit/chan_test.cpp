@@ -351,7 +351,7 @@ TEST(Chan, AReceiveNobodySendsToEndsWithADeadlockVerdictNotAHang) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
   EXPECT_NE(trace.verdict.summary.find("all threads are asleep - deadlock! (2 threads blocked"), std::string::npos) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("worker:\n    waits to receive from jobs at chan_test.cpp:"),
+  EXPECT_NE(trace.verdict.detail.find("waiting to receive from jobs at chan_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
 }
@@ -367,7 +367,7 @@ TEST(Chan, ASendNobodyReceivesEndsWithADeadlockVerdictNotAHang) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
   EXPECT_NE(trace.verdict.summary.find("all threads are asleep - deadlock! (1 thread blocked"), std::string::npos) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits to send to results at chan_test.cpp:"), std::string::npos)
+  EXPECT_NE(trace.verdict.detail.find("waiting to send on results at chan_test.cpp:"), std::string::npos)
       << trace.verdict.detail;
 }
 

@@ -252,7 +252,7 @@ TEST(Cond, AWaitNobodySignalsEndsWithADeadlockVerdictAndTheGuardStillUnlocks) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits for a signal on Queue.nonempty at cond_test.cpp:"), std::string::npos)
+  EXPECT_NE(trace.verdict.detail.find("waiting for a signal on Queue.nonempty at cond_test.cpp:"), std::string::npos)
       << trace.verdict.detail;
 }
 

@@ -157,7 +157,7 @@ TEST(Once, AnFnThatNeverReturnsEndsWithADeadlockNamingWhoRunsIt) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits (once) on Config.once at once_test.cpp:"), std::string::npos)
+  EXPECT_NE(trace.verdict.detail.find("waiting for Config.once to finish at once_test.cpp:"), std::string::npos)
       << trace.verdict.detail;
   EXPECT_NE(trace.verdict.detail.find("holds Config.once (taken at once_test.cpp:"), std::string::npos)
       << trace.verdict.detail;

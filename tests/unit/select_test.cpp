@@ -371,7 +371,7 @@ TEST(Select, ASelectNothingCanCompleteEndsWithADeadlockVerdictNotAHang) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits in a select (first case on jobs) at select_test.cpp:"),
+  EXPECT_NE(trace.verdict.detail.find("waiting in a select (first case on jobs) at select_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
 }
@@ -400,7 +400,7 @@ TEST(Select, AnEmptySelectBlocksForeverLikeGosSelectBraces) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits in a select with no case that can proceed"), std::string::npos)
+  EXPECT_NE(trace.verdict.detail.find("waiting in a select with no case that can proceed"), std::string::npos)
       << trace.verdict.detail;
 }
 

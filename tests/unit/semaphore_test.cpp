@@ -154,7 +154,7 @@ TEST(Semaphore, AnAcquireNobodyReleasesEndsWithADeadlockVerdictNotAHang) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits (semaphore) on Uploads.sem at semaphore_test.cpp:"),
+  EXPECT_NE(trace.verdict.detail.find("waiting for weight of Uploads.sem at semaphore_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
 }

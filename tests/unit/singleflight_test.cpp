@@ -192,7 +192,7 @@ TEST(Singleflight, ALoadThatNeverEndsLeavesItsWaitersToTheWatchdog) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary << "\n" << trace.verdict.detail;
-  EXPECT_NE(trace.verdict.detail.find("waits (waitgroup) on Users.flight at singleflight_test.cpp:"),
+  EXPECT_NE(trace.verdict.detail.find("waiting for the call in flight on Users.flight at singleflight_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
 }

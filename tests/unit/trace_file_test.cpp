@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -127,9 +128,13 @@ Trace full_trace() {
   s.wait_object_name = "Store.mu";
   s.wait_site = "store.cpp:40 (Get)";
   s.waiting_for_ns = 12345678;
-  s.held.push_back({1, "Store.mu", LockMode::kShared, "store.cpp:30 (Sum)"});
-  s.held.push_back({3, "Other.mu", LockMode::kExclusive, "other.cpp:7 (f)"});
+  s.wait_function = "Get";
+  s.wait_where = "store.cpp:40";
+  s.wait_object_kind = locklab::ObjectKind::kRWMutex;
+  s.held.push_back({1, "Store.mu", LockMode::kShared, "store.cpp:30 (Sum)", "Sum", "store.cpp:30"});
+  s.held.push_back({3, "Other.mu", LockMode::kExclusive, "other.cpp:7 (f)", "f", "other.cpp:7"});
   s.progress = 42;
+  s.member_of = 2;
   t.verdict.threads.push_back(s);
   locklab::ThreadSnapshot w;
   w.id = 3;
@@ -161,7 +166,7 @@ Trace full_trace() {
   t.annotations = {"Reload begins", "Reload ends"};
 
   t.waits.push_back({1, 1, 1, LockMode::kShared, 10, 5000, 900});
-  t.waits.push_back({2, 2, 3, LockMode::kExclusive, 1, 7, 7});
+  t.waits.push_back({2, 2, 3, LockMode::kExclusive, 1, 7, 7, locklab::WaitClass::kIdle});
   t.blame.push_back({3, 2, 1, LockMode::kExclusive, 4, 123456789012ull, 99999});
 
   locklab::LatencyRecord l;
@@ -178,6 +183,9 @@ Trace full_trace() {
   t.gauge_names = {"live timers"};
   t.progress.push_back({1000000, {0, 10, 20}, {3}});
   t.progress.push_back({2000000, {0, 25, 41}, {-1}});
+  t.lock_order.push_back({1, 3, LockMode::kShared, LockMode::kExclusive, 2, 1, {1, 2}});
+  t.lockset.push_back({3, {1, 2, true, {1}}, {2, 1, false, {}}});
+  t.dumps.push_back({1500000, "on request (SIGQUIT)", {s}});
 
   t.events = {
       make_event(0, 1, EventKind::kThreadStart, 0, LockMode::kNone, 0, 0),
@@ -231,6 +239,7 @@ void expect_same_rows(const std::vector<locklab::CounterRow>& a,
     EXPECT_EQ(a[i].count, b[i].count);
     EXPECT_EQ(a[i].total_ns, b[i].total_ns);
     EXPECT_EQ(a[i].max_ns, b[i].max_ns);
+    EXPECT_EQ(a[i].wait_class, b[i].wait_class);
   }
 }
 
@@ -271,6 +280,10 @@ void expect_same_trace(const Trace& a, const Trace& b) {
     EXPECT_EQ(x.wait_object, y.wait_object);
     EXPECT_EQ(x.wait_object_name, y.wait_object_name);
     EXPECT_EQ(x.wait_site, y.wait_site);
+    EXPECT_EQ(x.wait_function, y.wait_function);
+    EXPECT_EQ(x.wait_where, y.wait_where);
+    EXPECT_EQ(x.wait_object_kind, y.wait_object_kind);
+    EXPECT_EQ(x.member_of, y.member_of);
     EXPECT_EQ(x.waiting_for_ns, y.waiting_for_ns);
     EXPECT_EQ(x.progress, y.progress);
     ASSERT_EQ(x.held.size(), y.held.size());
@@ -279,6 +292,8 @@ void expect_same_trace(const Trace& a, const Trace& b) {
       EXPECT_EQ(x.held[h].object_name, y.held[h].object_name);
       EXPECT_EQ(x.held[h].mode, y.held[h].mode);
       EXPECT_EQ(x.held[h].site, y.held[h].site);
+      EXPECT_EQ(x.held[h].function, y.held[h].function);
+      EXPECT_EQ(x.held[h].where, y.held[h].where);
     }
   }
 
@@ -318,6 +333,26 @@ void expect_same_trace(const Trace& a, const Trace& b) {
     EXPECT_EQ(a.progress[i].t_ns, b.progress[i].t_ns);
     EXPECT_EQ(a.progress[i].items, b.progress[i].items);
     EXPECT_EQ(a.progress[i].gauges, b.progress[i].gauges);
+  }
+  ASSERT_EQ(a.lock_order.size(), b.lock_order.size());
+  for (std::size_t i = 0; i < a.lock_order.size(); ++i) {
+    const auto &x = a.lock_order[i], &y = b.lock_order[i];
+    EXPECT_EQ(std::tie(x.held, x.taken, x.held_mode, x.taken_mode, x.held_site, x.taken_site, x.threads),
+              std::tie(y.held, y.taken, y.held_mode, y.taken_mode, y.held_site, y.taken_site, y.threads));
+  }
+  ASSERT_EQ(a.lockset.size(), b.lockset.size());
+  for (std::size_t i = 0; i < a.lockset.size(); ++i) {
+    EXPECT_EQ(a.lockset[i].object, b.lockset[i].object);
+    for (auto [x, y] : {std::pair{&a.lockset[i].first, &b.lockset[i].first},
+                        std::pair{&a.lockset[i].second, &b.lockset[i].second}})
+      EXPECT_EQ(std::tie(x->thread, x->site, x->write, x->locks), std::tie(y->thread, y->site, y->write, y->locks));
+  }
+  ASSERT_EQ(a.dumps.size(), b.dumps.size());
+  for (std::size_t i = 0; i < a.dumps.size(); ++i) {
+    EXPECT_EQ(a.dumps[i].at_ns, b.dumps[i].at_ns);
+    EXPECT_EQ(a.dumps[i].reason, b.dumps[i].reason);
+    ASSERT_EQ(a.dumps[i].threads.size(), b.dumps[i].threads.size());
+    EXPECT_EQ(format_dump(a.dumps[i].threads), format_dump(b.dumps[i].threads));
   }
   expect_same_events(a.events, b.events);
 }

@@ -171,7 +171,7 @@ TEST(WaitGroup, AWaitNobodyFinishesEndsWithADeadlockVerdictNotAHang) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits (waitgroup) on Jobs.wg at wait_group_test.cpp:"), std::string::npos)
+  EXPECT_NE(trace.verdict.detail.find("waiting for Jobs.wg to reach zero at wait_group_test.cpp:"), std::string::npos)
       << trace.verdict.detail;
 }
 

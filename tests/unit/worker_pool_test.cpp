@@ -191,7 +191,7 @@ TEST(WorkerPool, SubmittingUnderALockTheTasksNeedDeadlocksLikeSeed001) {
   }, config);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kDeadlock) << trace.verdict.summary;
-  EXPECT_NE(trace.verdict.detail.find("waits (pool-submit) on Hub.pool at worker_pool_test.cpp:"),
+  EXPECT_NE(trace.verdict.detail.find("waiting to submit to Hub.pool (all workers busy, queue full) at worker_pool_test.cpp:"),
             std::string::npos)
       << trace.verdict.detail;
   EXPECT_NE(trace.verdict.detail.find("waits to lock Hub.mu"), std::string::npos) << trace.verdict.detail;

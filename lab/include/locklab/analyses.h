@@ -93,10 +93,16 @@ struct ContentionRow {
   double share = 0;           // of all wait time in this table
 };
 
+/// Contended waits (someone has what the waiter needs) and idle waits
+/// (nothing to do yet: see WaitClass) are kept apart: a server whose workers
+/// sit in a select on empty channels is idle, not contended, and mixing the
+/// two makes a healthy program's profile look like a lock problem.
 struct ContentionProfile {
-  std::vector<ContentionRow> by_waiter;   // sorted by total_ns, descending
+  std::vector<ContentionRow> by_waiter;   // contended waits; sorted by total_ns, descending
   std::vector<ContentionRow> by_holder;   // sorted by total_ns, descending
-  std::uint64_t total_wait_ns = 0;
+  std::vector<ContentionRow> idle;        // idle waits; sorted by total_ns, descending
+  std::uint64_t total_wait_ns = 0;        // contended waits only
+  std::uint64_t total_idle_ns = 0;
   std::uint64_t thread_time_ns = 0;       // sum of lab threads' lifetimes
 };
 ContentionProfile contention(const Trace& trace);

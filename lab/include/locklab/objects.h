@@ -17,7 +17,7 @@ namespace locklab {
 enum class ObjectKind : std::uint8_t {
   kOther = 0, kMutex = 1, kRWMutex = 2, kCond = 3, kChan = 4, kTimer = 5,
   kWaitGroup = 6, kOnce = 7, kSemaphore = 8, kWorkerPool = 9, kSingleflight = 10,
-  kSnapshot = 11, kThread = 12,
+  kSnapshot = 11, kThread = 12, kGuarded = 13,
 };
 std::string_view to_string(ObjectKind kind) noexcept;
 
@@ -36,5 +36,7 @@ std::vector<ObjectInfo> objects_snapshot();
 
 /// The name of one object ("?" if unknown).
 std::string object_name(std::uint32_t id);
+/// The kind of one object (kOther if unknown).
+ObjectKind object_kind(std::uint32_t id);
 
 }  // namespace locklab

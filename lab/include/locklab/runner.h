@@ -13,6 +13,15 @@
 //      (kNoProgress), taking a thread dump at that moment;
 //   6. cancels every remaining wait, joins every thread, builds the Trace.
 // It never hangs on a workload that blocks only in lab primitives.
+//
+// While it runs, the monitor also
+//   - looks for wait cycles (wait_graph.h) whenever two or more threads wait:
+//     a cycle seen on two consecutive samples with the same waits ends the
+//     run at once as kDeadlock, explained in words, without waiting for the
+//     watchdog bound (so within about 2 * sample_ms of the cycle closing);
+//   - takes a thread dump at each `dump_at_ms` and whenever request_dump()
+//     was called (the CLI calls it on SIGQUIT), saves it in Trace::dumps and
+//     hands it to `on_dump`.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +29,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "locklab/catalogue.h"
 #include "locklab/runtime.h"
@@ -37,7 +47,14 @@ struct RunConfig {
   bool record = true;
   std::size_t events_per_thread = kDefaultEventsPerThread;  // runtime.h
   std::uint32_t sample_ms = 10;       // throughput sampling period
+  std::vector<std::uint64_t> dump_at_ms;  // take a thread dump at these run times
+  /// Called on the monitor thread with each dump as it is taken.
+  std::function<void(const DumpRecord&)> on_dump;
 };
+
+/// Asks the active run (if any) for a thread dump at its next sample.
+/// Async-signal-safe: a signal handler may call it.
+void request_dump() noexcept;
 
 /// A bad parameter, thread count, duration or variant; the message says
 /// what was wrong and what is allowed.

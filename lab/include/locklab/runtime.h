@@ -33,6 +33,30 @@ struct Failure {
   std::uint64_t other_site = 0;   // e.g. where the lock was first taken
 };
 
+/// One lock-order observation: `thread` acquired `taken` while holding
+/// `held` (sites are Site keys). ThreadRecord reports each (held, taken)
+/// pair once per thread.
+struct LockOrderNote {
+  std::uint32_t held = 0, taken = 0;
+  LockMode held_mode = LockMode::kNone, taken_mode = LockMode::kNone;
+  std::uint64_t held_site = 0, taken_site = 0;
+  std::uint16_t thread = 0;
+};
+
+/// One lockset violation (Eraser): data wrapped in a Guarded<T> was accessed
+/// by two threads with no lock in common. `first` is the other thread's
+/// latest access, `second` the access that emptied the candidate set.
+struct LocksetNote {
+  struct Access {
+    std::uint16_t thread = 0;
+    std::uint64_t site = 0;               // Site key
+    bool write = false;
+    std::vector<std::uint32_t> locks;     // objects held (for writing, for a write)
+  };
+  std::uint32_t object = 0;               // the Guarded
+  Access first, second;
+};
+
 inline constexpr std::size_t kDefaultEventsPerThread = std::size_t{1} << 19;
 
 struct RuntimeOptions {
@@ -112,6 +136,16 @@ class Runtime {
     return options_.spurious_wakeups;
   }
 
+  /// The lock-order graph's raw edges (always recorded, even with
+  /// recording off: a thread notes each pair once, so it costs nothing in
+  /// steady state). Cleared by begin_run().
+  void note_lock_order(const LockOrderNote& note);
+  std::vector<LockOrderNote> lock_order() const;
+  /// Lockset violations found by Guarded<T> (at most one per object). Cleared
+  /// by begin_run().
+  void note_lockset(LocksetNote note);
+  std::vector<LocksetNote> lockset() const;
+
   /// Tick at which the run began (trace time 0).
   std::uint64_t origin_ticks() const noexcept { return origin_ticks_; }
 
@@ -131,6 +165,8 @@ class Runtime {
   std::vector<std::string> op_names_;                   // guarded by mu_
   std::vector<std::pair<std::string, std::unique_ptr<std::atomic<std::int64_t>>>> gauges_;  // guarded by mu_
   RuntimeOptions options_;                              // guarded by mu_
+  std::vector<LockOrderNote> lock_order_;               // guarded by mu_
+  std::vector<LocksetNote> lockset_;                    // guarded by mu_
   std::atomic<bool> run_active_{false};
   std::uint64_t origin_ticks_ = 0;
 };

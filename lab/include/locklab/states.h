@@ -22,4 +22,24 @@ enum class WaitKind : std::uint8_t {
 };
 std::string_view to_string(WaitKind k) noexcept;
 
+/// Why a wait happened, for reading profiles (seed 002, bug 12):
+///   kContended  the thread needs something another thread has: a lock, a
+///               semaphore's weight, room in a full pool or channel, a Once
+///               being run. Time here is lost to the program.
+///   kIdle       the thread has nothing to do yet: a receive on an empty
+///               channel, a select with no ready case, a cond wait, waiting
+///               for others to finish (WaitGroup, join), a sleep. A server's
+///               idle workers wait like this; it costs nothing.
+enum class WaitClass : std::uint8_t { kContended = 0, kIdle = 1 };
+std::string_view to_string(WaitClass c) noexcept;
+constexpr WaitClass classify(WaitKind k) noexcept {
+  switch (k) {
+    case WaitKind::kCond: case WaitKind::kChanRecv: case WaitKind::kSelect:
+    case WaitKind::kWaitGroup: case WaitKind::kJoin: case WaitKind::kSleep:
+      return WaitClass::kIdle;
+    default:
+      return WaitClass::kContended;
+  }
+}
+
 }  // namespace locklab

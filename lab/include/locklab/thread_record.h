@@ -79,11 +79,13 @@ struct ProfileKey {
   std::uint64_t site = 0;
   std::uint32_t object = 0;
   LockMode mode = LockMode::kNone;
+  WaitClass wait_class = WaitClass::kContended;
   friend bool operator==(const ProfileKey&, const ProfileKey&) = default;
 };
 struct ProfileKeyHash {
   std::size_t operator()(const ProfileKey& k) const noexcept {
-    return std::hash<std::uint64_t>()(k.site * 31 + k.object * 7 + static_cast<int>(k.mode));
+    return std::hash<std::uint64_t>()(k.site * 31 + k.object * 7 + static_cast<int>(k.mode) * 3 +
+                                      static_cast<int>(k.wait_class));
   }
 };
 
@@ -114,6 +116,17 @@ class ThreadRecord {
     bump_progress();
   }
   std::uint64_t items() const noexcept { return items_.load(std::memory_order_relaxed); }
+
+  // ---- membership ----------------------------------------------------------
+  /// The object this thread serves (a WorkerPool's workers set their pool),
+  /// 0 for none. The wait-for graph uses it: a blocked submitter waits for
+  /// the pool's busy workers.
+  void set_member_of(std::uint32_t object) noexcept { member_of_.store(object, std::memory_order_relaxed); }
+  std::uint32_t member_of() const noexcept { return member_of_.load(std::memory_order_relaxed); }
+  /// True while a wake-up is pending (unpark() called, not yet consumed):
+  /// the thread's published wait may be ending, so it is not stable evidence
+  /// of a deadlock.
+  bool wake_pending() const noexcept { return permit_.load(std::memory_order_acquire) != 0; }
 
   // ---- held locks (owner writes) ----------------------------------------
   void push_held(std::uint32_t object, LockMode mode, std::uint64_t site,
@@ -168,7 +181,13 @@ class ThreadRecord {
   std::uint64_t first_drop_ticks() const noexcept { return first_drop_ticks_; }
 
   // ---- exact counters (owner writes; read after the thread ended) --------
-  void count_wait(const ProfileKey& key, std::uint64_t ticks) { waits_[key].add(ticks); }
+  /// Counts a finished wait. The key's wait class is set here from the kind
+  /// of the wait that just ended (begin_wait remembers it), so no primitive
+  /// has to classify its own waits.
+  void count_wait(ProfileKey key, std::uint64_t ticks) {
+    key.wait_class = classify(last_wait_kind_);
+    waits_[key].add(ticks);
+  }
   void count_caused(const ProfileKey& key, std::uint64_t ticks) { caused_[key].add(ticks); }
   void record_latency(std::uint32_t op, std::uint64_t ns);
   const std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash>& waits() const { return waits_; }
@@ -193,6 +212,7 @@ class ThreadRecord {
   alignas(64) std::atomic<ThreadState> state_{ThreadState::kRunning};
   std::atomic<std::uint64_t> progress_{0};
   std::atomic<std::uint64_t> items_{0};
+  std::atomic<std::uint32_t> member_of_{0};
   std::atomic<int> held_count_{0};
   struct HeldSlot {
     std::atomic<std::uint32_t> object{0};
@@ -201,6 +221,9 @@ class ThreadRecord {
     std::atomic<std::uint64_t> since{0};
   };
   HeldSlot held_[kMaxHeld];
+  // Lock-order pairs (held << 32 | taken) this thread has already reported.
+  std::vector<std::uint64_t> order_seen_;  // owner only
+  void note_lock_order(int held_count, std::uint32_t object, LockMode mode, std::uint64_t site);
 
   // Events: written by the owner only; count_ published with release.
   std::unique_ptr<Event, Unmap> events_;
@@ -213,6 +236,7 @@ class ThreadRecord {
   alignas(64) std::atomic<std::uint32_t> permit_{0};
   mutable std::mutex wait_mu_;
   std::optional<WaitSpec> wait_;  // guarded by wait_mu_
+  WaitKind last_wait_kind_ = WaitKind::kLock;  // owner only: the latest begin_wait's kind
   std::uint64_t wait_since_ = 0;  // guarded by wait_mu_
 
   std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash> waits_;

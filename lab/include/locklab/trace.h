@@ -49,6 +49,7 @@ struct CounterRow {
   std::uint64_t count = 0;
   std::uint64_t total_ns = 0;
   std::uint64_t max_ns = 0;
+  WaitClass wait_class = WaitClass::kContended;  // waits only; holder rows are contended
 };
 
 struct LatencyRecord {
@@ -63,6 +64,35 @@ struct ProgressSample {
   std::uint64_t t_ns = 0;
   std::vector<std::uint64_t> items;  // indexed like Trace::threads
   std::vector<std::int64_t> gauges;  // indexed like Trace::gauge_names
+};
+
+/// An edge of the lock-order graph: some thread acquired `taken` while it
+/// held `held` (sites are indices into Trace::sites: where each was taken).
+struct LockOrderEdge {
+  std::uint32_t held = 0, taken = 0;
+  LockMode held_mode = LockMode::kNone, taken_mode = LockMode::kNone;
+  std::uint32_t held_site = 0, taken_site = 0;  // as first seen
+  std::vector<std::uint16_t> threads;           // every thread that took them in this order
+};
+
+/// A lockset violation found by a Guarded<T> (see guarded.h): two accesses
+/// by different threads with no lock in common. Sites index Trace::sites.
+struct LocksetAccess {
+  std::uint16_t thread = 0;
+  std::uint32_t site = 0;
+  bool write = false;
+  std::vector<std::uint32_t> locks;  // object ids held at the access
+};
+struct LocksetViolation {
+  std::uint32_t object = 0;  // the Guarded data
+  LocksetAccess first, second;
+};
+
+/// A thread dump taken during a run (on demand, at a set time, on SIGQUIT).
+struct DumpRecord {
+  std::uint64_t at_ns = 0;
+  std::string reason;                  // "SIGQUIT", "at 500 ms", ...
+  std::vector<ThreadSnapshot> threads;
 };
 
 struct RunInfo {
@@ -94,6 +124,9 @@ struct Trace {
   std::vector<CounterRow> blame;          // holder (mutex profile) counters
   std::vector<LatencyRecord> latencies;
   std::vector<ProgressSample> progress;
+  std::vector<LockOrderEdge> lock_order;  // sorted by (held, taken)
+  std::vector<LocksetViolation> lockset;
+  std::vector<DumpRecord> dumps;          // the verdict's own dump is Verdict::threads
 
   std::uint64_t dropped_events() const noexcept;
   std::uint64_t total_items() const noexcept;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "locklab/event.h"
+#include "locklab/objects.h"
 #include "locklab/states.h"
 
 namespace locklab {
@@ -35,16 +36,32 @@ struct ThreadSnapshot {
   LockMode wait_mode = LockMode::kNone;
   std::uint32_t wait_object = 0;
   std::string wait_object_name;
+  ObjectKind wait_object_kind = ObjectKind::kOther;
   std::string wait_site;           // "ledger.cpp:12 (SumDebits)"
+  std::string wait_function;       // "SumDebits" ("" if unknown)
+  std::string wait_where;          // "ledger.cpp:12"
   std::uint64_t waiting_for_ns = 0;
   struct Held {
     std::uint32_t object = 0;
     std::string object_name;
     LockMode mode = LockMode::kNone;
-    std::string site;
+    std::string site;              // where it was taken: "ledger.cpp:30 (Net)"
+    std::string function;          // "Net"
+    std::string where;             // "ledger.cpp:30"
   };
   std::vector<Held> held;
   std::uint64_t progress = 0;
+  std::uint32_t member_of = 0;     // the pool this thread works for (0: none)
+  // Live-only facts (not saved in traces): the runner's deadlock check uses
+  // them to tell a settled wait from one that is ending.
+  std::uint64_t wait_stamp = 0;    // when the wait began, in ticks
+  bool wake_pending = false;       // someone already woke it
+
+  const Held* holds(std::uint32_t object) const {
+    for (const Held& h : held)
+      if (h.object == object) return &h;
+    return nullptr;
+  }
 };
 
 struct Verdict {
