@@ -44,10 +44,24 @@ void Catalogue::add_text(const std::string& id, const std::string& file, const c
   texts_[id][file] = text;
 }
 
+const std::vector<std::string>& families() {
+  static const std::vector<std::string> kFamilies = {
+      "oversized critical section", "wrong primitive",           "missed protocol", "channel misuse",
+      "lock ordering and reentrancy", "memory-model misuse", "reading profiles"};
+  return kFamilies;
+}
+
+std::size_t family_rank(const std::string& family) {
+  const auto& f = families();
+  return static_cast<std::size_t>(std::find(f.begin(), f.end(), family) - f.begin());
+}
+
 std::vector<const BugInfo*> Catalogue::all() const {
   std::vector<const BugInfo*> out;
   for (const auto& [id, bug] : bugs_) out.push_back(&bug);
   std::stable_sort(out.begin(), out.end(), [](const BugInfo* a, const BugInfo* b) {
+    const std::size_t ra = family_rank(a->family), rb = family_rank(b->family);
+    if (ra != rb) return ra < rb;
     return a->family != b->family ? a->family < b->family : a->id < b->id;
   });
   return out;

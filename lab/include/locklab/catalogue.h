@@ -70,6 +70,13 @@ struct BugInfo {
   std::vector<const VariantInfo*> fixed_variants() const;
 };
 
+/// The families, in the order the catalogue presents them: from the cost of
+/// holding a lock too long, through using the wrong tool and breaking a
+/// protocol, to reading what the tools say.
+const std::vector<std::string>& families();
+/// The position of `family` in families(), or families().size() if unknown.
+std::size_t family_rank(const std::string& family);
+
 class Catalogue {
  public:
   static Catalogue& get();
@@ -80,7 +87,7 @@ class Catalogue {
   /// generated registration code of each module folder.
   void add_text(const std::string& id, const std::string& file, const char* text);
 
-  /// Sorted by family, then id.
+  /// Sorted by family (in families() order; unknown families last), then id.
   std::vector<const BugInfo*> all() const;
   const BugInfo* find(const std::string& id) const;
   /// The registered id nearest to `id` (edit distance), or "" if none is close.
