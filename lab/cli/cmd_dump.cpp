@@ -55,7 +55,8 @@ int print_dumps(const Trace& t, const std::string& source, const DumpOptions& o,
     for (const NamedDump& d : dumps) {
       const auto kept = filter_dump(d.threads, filter);
       arr.push_back({{"title", d.title}, {"at_ns", d.at_ns}, {"threads", d.threads.size()},
-                     {"matching", kept.size()}, {"groups", dump_json(kept)}});
+                     {"matching", kept.size()}, {"waits_for", describe_waits_for(d.threads)},
+                     {"groups", dump_json(kept)}});
     }
     print_json(io.out, {{"source", source},
                         {"bug", t.info.bug},
@@ -83,6 +84,11 @@ int print_dumps(const Trace& t, const std::string& source, const DumpOptions& o,
     io.out << "\n== thread dump " << d.title << " (" << human_ns(d.at_ns) << " into the run): ";
     if (filter.empty()) io.out << d.threads.size() << " threads\n";
     else io.out << kept.size() << " of " << d.threads.size() << " threads match '" << o.filter << "'\n";
+    const std::vector<std::string> waits = describe_waits_for(d.threads);
+    if (!waits.empty()) {
+      io.out << "  who waits for whom:\n";
+      for (const std::string& w : waits) print_indented(io.out, w, "    ");
+    }
     print_indented(io.out, format_dump(kept), "  ");
   }
   return kExitOk;

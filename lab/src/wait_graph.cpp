@@ -197,6 +197,49 @@ std::string stuck_words(const ThreadSnapshot& t) {
 
 }  // namespace
 
+std::vector<std::string> describe_waits_for(const std::vector<ThreadSnapshot>& threads) {
+  const WaitGraph g = build_wait_graph(threads);
+  // Key: kind, object, mode of the wait, and the thread waited for.
+  std::map<std::tuple<WaitEdgeKind, std::uint32_t, LockMode, std::uint16_t>, std::vector<std::uint16_t>> groups;
+  for (const WaitEdge& e : g.edges) {
+    const ThreadSnapshot* from = find_thread(threads, e.from);
+    groups[{e.kind, e.object, from ? from->wait_mode : LockMode::kNone, e.to}].push_back(e.from);
+  }
+  std::vector<std::pair<std::size_t, std::string>> lines;
+  for (const auto& [key, waiters] : groups) {
+    const auto& [kind, object, mode, to] = key;
+    const ThreadSnapshot* first = find_thread(threads, waiters.front());
+    const std::string obj = first ? object_of(*first) : "object #" + std::to_string(object);
+    std::string who;
+    for (std::size_t i = 0; i < waiters.size() && i < 3; ++i) who += (i ? ", T" : "T") + std::to_string(waiters[i]);
+    if (waiters.size() > 3) who += " and " + std::to_string(waiters.size() - 3) + " more";
+    const bool one = waiters.size() == 1;
+    const std::string holder = holder_text(find_thread(threads, to), to, object);
+    std::string line;
+    switch (kind) {
+      case WaitEdgeKind::kHeldBy:
+        line = who + (one ? " waits to " : " wait to ") + (mode == LockMode::kShared ? "read-lock " : "lock ") + obj +
+               ", held by " + holder;
+        break;
+      case WaitEdgeKind::kHeldForReadingBy:
+        line = who + (one ? " waits to write-lock " : " wait to write-lock ") + obj + ", held for reading by " + holder;
+        break;
+      case WaitEdgeKind::kBehindPendingWriter:
+        line = who + (one ? " waits to read-lock " : " wait to read-lock ") + obj + ", queued behind the pending writer " +
+               holder;
+        break;
+      case WaitEdgeKind::kBusyWorker:
+        line = who + (one ? " waits to submit to " : " wait to submit to ") + obj + ", whose worker " + holder + " is busy";
+        break;
+    }
+    lines.push_back({waiters.size(), std::move(line)});
+  }
+  std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& [n, line] : lines) out.push_back(std::move(line));
+  return out;
+}
+
 std::vector<WaitCycle> find_wait_cycles(const std::vector<ThreadSnapshot>& threads) {
   const WaitGraph g = build_wait_graph(threads);
   std::vector<WaitCycle> out;

@@ -171,6 +171,26 @@ TEST(WaitForGraph, TheGraphHasTheRWMutexEdgesOfGo) {
   EXPECT_EQ(g.edges[1].from, 3); EXPECT_EQ(g.edges[1].to, 2);
   EXPECT_EQ(g.edges[1].kind, WaitEdgeKind::kBehindPendingWriter);
   EXPECT_TRUE(find_wait_cycles({r1, w2, r3}).empty());  // T1 is running: no deadlock
+
+  const auto words = describe_waits_for({r1, w2, r3});
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_TRUE(has(words[0] + words[1], "T2 waits to write-lock object #7, held for reading by T1 (f, f.cpp:1)"));
+  EXPECT_TRUE(has(words[0] + words[1], "T3 waits to read-lock object #7, queued behind the pending writer T2"));
+}
+
+TEST(WaitForGraph, ManyWaitersForOneHolderAreOneLine) {
+  std::vector<ThreadSnapshot> threads(1);
+  threads[0].id = 1;
+  threads[0].held.push_back({9, "Hub.mu", LockMode::kShared, "hub.cpp:30 (broadcast)", "broadcast", "hub.cpp:30"});
+  for (std::uint16_t id = 2; id < 802; ++id) {
+    ThreadSnapshot w;
+    w.id = id; w.waiting = true; w.wait_kind = WaitKind::kLock; w.wait_mode = LockMode::kExclusive;
+    w.wait_object = 9; w.wait_object_name = "Hub.mu";
+    threads.push_back(w);
+  }
+  const auto words = describe_waits_for(threads);
+  ASSERT_EQ(words.size(), 1u);
+  EXPECT_EQ(words[0], "T2, T3, T4 and 797 more wait to write-lock Hub.mu, held for reading by T1 (broadcast, hub.cpp:30)");
 }
 
 // ---- lock order -------------------------------------------------------------

@@ -50,6 +50,11 @@ struct WaitGraph {
 
 WaitGraph build_wait_graph(const std::vector<ThreadSnapshot>& threads);
 
+/// The graph in words, one line per (what is waited for, who holds it up),
+/// waiters grouped: "T3, T4 and 998 more wait to write-lock Hub.mu, held for
+/// reading by T1 (broadcast, hub.cpp:30)". Ordered by the number of waiters.
+std::vector<std::string> describe_waits_for(const std::vector<ThreadSnapshot>& threads);
+
 /// One cycle of waits: edges[i].to == edges[i+1].from, the last edge ends at
 /// the first edge's `from`.
 struct WaitCycle {
