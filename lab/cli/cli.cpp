@@ -37,6 +37,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_tour(app, io, action);
   add_trace_info(app, io, action);
   add_dump(app, io, action);
+  add_export(app, io, action);
 
   // An unknown first word is a mistyped command, not a missing one.
   if (argc > 1 && argv[1][0] != '-') {

@@ -20,5 +20,6 @@ void add_run(CLI::App& app, Io io, Action& action);
 void add_tour(CLI::App& app, Io io, Action& action);
 void add_trace_info(CLI::App& app, Io io, Action& action);
 void add_dump(CLI::App& app, Io io, Action& action);
+void add_export(CLI::App& app, Io io, Action& action);
 
 }  // namespace locklab::cli
