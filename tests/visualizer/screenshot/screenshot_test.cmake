@@ -1,0 +1,57 @@
+# One screenshot test: run locklab-viz --screenshot under xvfb-run (a virtual
+# X server; Mesa's llvmpipe renders), then check the PNG with
+# locklab-viz-png-check. Called by ctest with -DXVFB_RUN -DVIZ -DLOCKLAB
+# -DCHECK -DMODE -DOUT (see CMakeLists.txt). Modes:
+#   trace    run lock-held-across-io with the CLI, open both traces
+#   bug      --bug lock-held-across-io: the app runs both variants itself,
+#            as child processes
+#   corrupt  open a damaged trace: a message, a screenshot, no crash
+file(REMOVE_RECURSE "${OUT}")
+file(MAKE_DIRECTORY "${OUT}")
+set(png "${OUT}/shot.png")
+set(panels "${OUT}/panels.json")
+# Xvfb's default screen is smaller than the window.
+set(xvfb ${XVFB_RUN} -a -s "-screen 0 1920x1200x24")
+set(viz_common --screenshot ${png} --panels ${panels} --size 1600x1000 --frames 3 --timeout 120 --locklab ${LOCKLAB})
+
+function(run_or_fail)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 150)
+  message(STATUS "${out}${err}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "command failed (${rc}): ${ARGN}")
+  endif()
+  set(last_err "${err}" PARENT_SCOPE)
+endfunction()
+
+# Colours of the timeline (core/lane_state.cpp): a lock wait is 229,72,77,
+# I/O 62,123,250.
+set(wait_red 229,72,77)
+set(io_blue 62,123,250)
+
+if(MODE STREQUAL "trace")
+  run_or_fail(${LOCKLAB} run lock-held-across-io --duration 600 --trace ${OUT}/io.lltrace)
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --trace ${OUT}/io.buggy.lltrace --trace ${OUT}/io.fixed.lltrace)
+elseif(MODE STREQUAL "bug")
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --bug lock-held-across-io --duration 600)
+elseif(MODE STREQUAL "corrupt")
+  file(WRITE ${OUT}/bad.lltrace "LLTRACE1 this is not a trace")
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --trace ${OUT}/bad.lltrace)
+  if(NOT last_err MATCHES "cannot read trace")
+    message(FATAL_ERROR "the damaged trace gave no 'cannot read trace' message")
+  endif()
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000 --content catalogue --content side --content status)
+  return()
+else()
+  message(FATAL_ERROR "unknown MODE '${MODE}'")
+endif()
+
+# Both runs drawn: every panel has content; the buggy lanes are largely lock
+# waits (the loaders wait behind each disk write) and show I/O (the savers);
+# the fixed lanes show I/O and hardly any waiting.
+run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+            --content catalogue --content side --content source --content status
+            --content buggy_lanes --content fixed_lanes --content buggy_header --content fixed_header --content axis
+            --min buggy_lanes ${wait_red} 0.20
+            --min buggy_lanes ${io_blue} 0.05
+            --min fixed_lanes ${io_blue} 0.10
+            --max fixed_lanes ${wait_red} 0.02)

@@ -1,0 +1,92 @@
+#include "options.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+namespace locklab::viz {
+
+namespace {
+
+template <typename T>
+bool parse_pair(const std::string& text, char sep, T& a, T& b) {
+  const auto at = text.find(sep);
+  if (at == std::string::npos) return false;
+  try {
+    a = static_cast<T>(std::stod(text.substr(0, at)));
+    b = static_cast<T>(std::stod(text.substr(at + 1)));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
+  CLI::App app{"locklab-viz: buggy and fixed runs of a concurrency bug, side by side on one timeline"};
+  std::string size, mouse, view;
+  std::vector<std::string> params;
+  int threads = 0, duration = 0;
+  app.add_option("--bug", o.bug, "select this bug (with --screenshot and no --trace: run both variants)");
+  app.add_option("--trace", o.traces, "open a .lltrace file (repeat: buggy and fixed)");
+  app.add_option("--threads", threads, "worker threads for runs")->check(CLI::Range(1, 256));
+  app.add_option("--duration", duration, "milliseconds a run lasts")->check(CLI::Range(1, 600000));
+  app.add_option("--param", params, "a bug parameter NAME=VALUE (repeat)");
+  app.add_option("--size", size, "window size WxH (default 1600x1000)");
+  app.add_option("--screenshot", o.screenshot, "render without a person and write this PNG, then exit");
+  app.add_option("--frames", o.frames, "frames drawn after everything loaded, before the PNG (default 3)")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--panels", o.panels, "with --screenshot: write the panels' rectangles as JSON here");
+  app.add_option("--mouse", mouse, "with --screenshot: put the pointer at X,Y (shows a tooltip)");
+  app.add_option("--view", view, "show FROM_MS,TO_MS of the time axis");
+  app.add_option("--tab", o.tab, "right panel tab: story, contention or dump")
+      ->check(CLI::IsMember({"story", "contention", "dump"}));
+  app.add_flag("--help-overlay", o.help_overlay, "open the help overlay");
+  app.add_flag("--fix", o.fix_on, "start with the fix toggle on");
+  app.add_option("--timeout", o.timeout_s, "with --screenshot: seconds to wait for runs and loads (default 120)");
+  app.add_option("--locklab", o.locklab, "the locklab CLI to run bugs with (default: next to locklab-viz)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (threads > 0) o.threads = threads;
+  if (duration > 0) o.duration_ms = duration;
+  for (const std::string& p : params) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "locklab-viz: --param: '" << p << "' is not of the form name=value\n";
+      return 2;
+    }
+    o.params[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  if (!size.empty() && (!parse_pair(size, 'x', o.width, o.height) || o.width < 400 || o.height < 300)) {
+    std::cerr << "locklab-viz: --size: '" << size << "' is not WxH of at least 400x300\n";
+    return 2;
+  }
+  if (!mouse.empty()) {
+    float x = 0, y = 0;
+    if (!parse_pair(mouse, ',', x, y)) {
+      std::cerr << "locklab-viz: --mouse: '" << mouse << "' is not X,Y\n";
+      return 2;
+    }
+    o.mouse = std::make_pair(x, y);
+  }
+  if (!view.empty()) {
+    double a = 0, b = 0;
+    if (!parse_pair(view, ',', a, b) || !(b > a)) {
+      std::cerr << "locklab-viz: --view: '" << view << "' is not FROM_MS,TO_MS with FROM < TO\n";
+      return 2;
+    }
+    o.view_ms = std::make_pair(a, b);
+  }
+  if (!o.panels.empty() && o.screenshot.empty()) {
+    std::cerr << "locklab-viz: --panels needs --screenshot\n";
+    return 2;
+  }
+  return std::nullopt;
+}
+
+}  // namespace locklab::viz

@@ -1,0 +1,177 @@
+#include "hit_test.h"
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+
+#include "locklab/event.h"
+
+namespace locklab::viz {
+
+TimelineHit hit_timeline(const TimelineLayout& layout, const TimeView& view, float mx, float my) {
+  TimelineHit hit;
+  for (int r = 0; r < 2; ++r) {
+    const RunBlockLayout& b = layout.runs[static_cast<std::size_t>(r)];
+    const bool in_lanes_x = mx >= b.lanes.x && mx < b.lanes.right();
+    if (!in_lanes_x) continue;
+    if (b.chart.contains(mx, my)) {
+      hit.run = r;
+      hit.in_chart = true;
+    } else if (b.lanes.contains(mx, my)) {
+      for (std::size_t i = 0; i < b.lane.size(); ++i) {
+        if (b.lane[i].contains(mx, my)) {
+          hit.run = r;
+          hit.in_lane = true;
+          hit.lane = i;
+          break;
+        }
+      }
+    }
+    if (hit.run >= 0) {
+      hit.t_ns = view.t_of(mx, b.lanes.x, b.lanes.w);
+      return hit;
+    }
+  }
+  return hit;
+}
+
+namespace {
+
+std::string printf_string(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+std::string printf_string(const char* fmt, ...) {
+  char buf[512];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(buf, sizeof buf, fmt, args);
+  va_end(args);
+  return buf;
+}
+
+std::string mode_text(LockMode m) {
+  switch (m) {
+    case LockMode::kExclusive: return "write";
+    case LockMode::kShared: return "read";
+    case LockMode::kNone: break;
+  }
+  return "";
+}
+
+std::string object_with_mode(const Trace& trace, std::uint32_t object, LockMode mode) {
+  std::string s = trace.object_text(object);
+  const std::string m = mode_text(mode);
+  if (!m.empty()) s += " (" + m + ")";
+  return s;
+}
+
+std::string thread_name(const Trace& trace, std::uint16_t id) {
+  const TraceThread* t = trace.thread(id);
+  return t ? t->name : "thread " + std::to_string(id);
+}
+
+// The event that started the interval: the first of its thread at its begin.
+const Event* event_at(const Trace& trace, std::uint16_t thread, std::uint64_t t_ns) {
+  auto it = std::lower_bound(trace.events.begin(), trace.events.end(), std::make_pair(t_ns, thread),
+                             [](const Event& e, const std::pair<std::uint64_t, std::uint16_t>& key) {
+                               return e.time != key.first ? e.time < key.first : e.thread < key.second;
+                             });
+  // The interval may start at an event whose kind ends the previous state;
+  // several of the thread's events can share the time: take the last one.
+  const Event* found = nullptr;
+  for (; it != trace.events.end() && it->time == t_ns && it->thread == thread; ++it) found = &*it;
+  return found;
+}
+
+}  // namespace
+
+HoverText describe_lane_point(const RunModel& run, std::size_t lane_index, double t_ns, double ns_per_column) {
+  HoverText out;
+  const Trace& trace = run.trace();
+  if (lane_index >= run.lanes().size()) return out;
+  const Lane& lane = run.lanes()[lane_index];
+  const StateInterval* s = run.state_at(lane_index, t_ns);
+  if (!s) {
+    out.title = lane.name;
+    out.lines.push_back(t_ns < static_cast<double>(lane.start_ns) ? "not started yet" : "ended");
+    return out;
+  }
+  const LaneState state = lane_state(*s, trace);
+  out.title = lane.name + ": " + std::string(to_string(state));
+  const double dur = static_cast<double>(s->end_ns - s->begin_ns);
+  if (state == LaneState::kWaitLock || state == LaneState::kBlocked || state == LaneState::kIdle) {
+    if (s->object != 0) out.lines.push_back("on " + object_with_mode(trace, s->object, s->mode));
+    out.lines.push_back("at " + trace.site_text(s->site));
+  } else if ((state == LaneState::kIo || state == LaneState::kCompute || state == LaneState::kSleeping) && s->site != 0) {
+    out.lines.push_back("at " + trace.site_text(s->site));
+  }
+  out.lines.push_back("for " + duration_text(dur) + " (" + duration_text(static_cast<double>(s->begin_ns)) + " to " +
+                      duration_text(static_cast<double>(s->end_ns)) + ")");
+  if (state == LaneState::kWaitLock) {
+    const HoldInterval* h = run.holder_of(s->object, t_ns, lane.thread);
+    if (h) {
+      out.lines.push_back("held by " + thread_name(trace, h->thread) + ", taken at " + trace.site_text(h->site) +
+                          " (" + mode_text(h->mode) + ")");
+    } else if (const HoldInterval* last = run.last_holder_before(s->object, t_ns, lane.thread)) {
+      // Between two holds: the lock is passing from one thread to the next.
+      out.lines.push_back("free this instant; last held by " + thread_name(trace, last->thread) + " until " +
+                          duration_text(static_cast<double>(last->end_ns)) + ", taken at " +
+                          trace.site_text(last->site));
+    } else {
+      out.lines.push_back("holder: none recorded (its events may have been dropped)");
+    }
+  }
+  if (state == LaneState::kUnknown) {
+    out.lines.push_back(std::to_string(lane.dropped) + " events dropped after " +
+                        duration_text(static_cast<double>(lane.covered_until_ns)));
+  }
+  for (const HoldInterval* h : run.holds_at(lane_index, t_ns)) {
+    out.lines.push_back("holds " + object_with_mode(trace, h->object, h->mode) + ", taken at " +
+                        trace.site_text(h->site) + (h->contended ? ": others waited for it" : ""));
+  }
+  if (const Event* e = event_at(trace, lane.thread, s->begin_ns)) {
+    std::string ev = "event: " + std::string(to_string(e->kind));
+    if (e->object != 0 && e->kind != EventKind::kOpEnd) ev += " " + trace.object_text(e->object);
+    if (e->site != 0) ev += " at " + trace.site_text(static_cast<std::uint32_t>(e->site));
+    out.lines.push_back(ev);
+  }
+  if (dur < ns_per_column && ns_per_column > 0) {
+    // The mouse is over an aggregated column: say what it sums.
+    const double c0 = t_ns - ns_per_column / 2, c1 = t_ns + ns_per_column / 2;
+    const CategoryTimes times = lane.states.sum(c0, c1);
+    const std::size_t a = lane.states.find(std::max(c0, static_cast<double>(lane.start_ns)));
+    const std::size_t b = lane.states.find(std::min(c1, static_cast<double>(lane.end_ns) - 1));
+    double total = 0;
+    for (double v : times) total += v;
+    std::string shares;
+    for (int c = 0; c < kLaneStateCount && total > 0; ++c) {
+      const double share = times[static_cast<std::size_t>(c)] / total;
+      if (share < 0.005) continue;
+      if (!shares.empty()) shares += ", ";
+      shares += printf_string("%s %.0f%%", std::string(to_string(static_cast<LaneState>(c))).c_str(), share * 100);
+    }
+    const std::size_t count = (a < lane.states.size() && b < lane.states.size() && b >= a) ? b - a + 1 : 0;
+    out.lines.push_back(printf_string("this pixel (%s) sums %zu intervals: %s", duration_text(ns_per_column).c_str(),
+                                      count, shares.c_str()));
+  }
+  return out;
+}
+
+HoverText describe_chart_point(const RunModel& run, double t_ns) {
+  HoverText out;
+  const Throughput& tp = run.throughput();
+  out.title = "throughput (" + run.variant() + ")";
+  if (tp.t_ns.empty()) {
+    out.lines.push_back("no progress samples");
+    return out;
+  }
+  // Buckets are named by their end time: the first whose end is after t.
+  const auto it = std::upper_bound(tp.t_ns.begin(), tp.t_ns.end(), t_ns);
+  const std::size_t i = std::min(static_cast<std::size_t>(it - tp.t_ns.begin()), tp.t_ns.size() - 1);
+  out.lines.push_back(printf_string("%.4g items/s in the %s ending at %s", tp.items_per_sec[i],
+                                    duration_text(static_cast<double>(tp.bucket_ns)).c_str(),
+                                    duration_text(tp.t_ns[i]).c_str()));
+  out.lines.push_back(printf_string("whole run: %.4g items/s, %llu items", tp.overall_per_sec,
+                                    static_cast<unsigned long long>(tp.total_items)));
+  return out;
+}
+
+}  // namespace locklab::viz

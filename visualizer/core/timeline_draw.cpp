@@ -1,0 +1,169 @@
+#include "timeline_draw.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace locklab::viz {
+
+namespace {
+
+// Diagonal lines every kHatchStep pixels across [x0, x1] x [y0, y1].
+std::size_t hatch(ImDrawList& dl, float x0, float x1, float y0, float y1) {
+  constexpr float kHatchStep = 10;
+  const ImU32 c = IM_COL32(255, 255, 255, 28);
+  const float h = y1 - y0;
+  dl.PushClipRect(ImVec2(x0, y0), ImVec2(x1, y1), true);
+  std::size_t n = 0;
+  for (float x = x0 - h; x < x1; x += kHatchStep, ++n) dl.AddLine(ImVec2(x, y1), ImVec2(x + h, y0), c);
+  dl.PopClipRect();
+  return n;
+}
+
+}  // namespace
+
+float column_px_for(std::size_t lanes, float width, std::size_t max_rects) {
+  if (lanes == 0 || width <= 0 || max_rects == 0) return 1.0f;
+  const double tracks = 2.0 * static_cast<double>(lanes);
+  // columns + 2 rectangles per track must fit: solve for the column count.
+  const double columns = static_cast<double>(max_rects) / tracks - 2.0;
+  if (columns < 1) return width;
+  return std::max(1.0f, static_cast<float>(std::ceil(static_cast<double>(width) / columns)));
+}
+
+DrawStats draw_lanes(ImDrawList& dl, const RunModel& run, const RunBlockLayout& layout, const TimeView& view,
+                     float column_px, std::vector<Span>& scratch) {
+  DrawStats stats;
+  const Rect& area = layout.lanes;
+  if (area.w <= 0) return stats;
+  SpanWindow w;
+  w.t0_ns = view.begin();
+  w.ns_per_px = view.ns_per_px(area.w);
+  w.x0 = area.x;
+  w.width = area.w;
+  w.column_px = column_px;
+  // A lock wait among millions of running slices must still show: it wins a
+  // column at an eighth of its time. Same for a contended hold.
+  const Emphasis state_emphasis{static_cast<std::uint8_t>(LaneState::kWaitLock), 0.125};
+  const Emphasis hold_emphasis{static_cast<std::uint8_t>(HoldState::kContended), 0.125};
+
+  const auto& lanes = run.lanes();
+  for (std::size_t i = 0; i < lanes.size() && i < layout.lane.size(); ++i) {
+    const Lane& lane = lanes[i];
+    const Rect& r = layout.lane[i];
+    scratch.clear();
+    lane.states.spans(w, state_emphasis, scratch);
+    for (const Span& s : scratch) {
+      dl.AddRectFilled(ImVec2(s.x0, r.y), ImVec2(s.x1, r.bottom()), color_of(static_cast<LaneState>(s.category)));
+      // Where events were dropped the state is unknown: hatched, so it is not
+      // mistaken for a thread doing nothing. Only spans at least a few
+      // pixels wide, so the lines stay few.
+      if (s.category == static_cast<std::uint8_t>(LaneState::kUnknown) && s.x1 - s.x0 >= 6 && r.h >= 6) {
+        stats.rects += hatch(dl, s.x0, s.x1, r.y, r.bottom());
+      }
+    }
+    stats.rects += scratch.size();
+    if (r.h >= 6) {
+      // The holding strip: the top third of the lane, over the state.
+      const float strip = std::max(2.0f, std::floor(r.h * 0.3f));
+      scratch.clear();
+      lane.holds.spans(w, hold_emphasis, scratch);
+      for (const Span& s : scratch) {
+        dl.AddRectFilled(ImVec2(s.x0, r.y), ImVec2(s.x1, r.y + strip), color_of(static_cast<HoldState>(s.category)));
+      }
+      stats.rects += scratch.size();
+    }
+  }
+
+  // Where a failing run stopped (deadlock, no progress, panic): a red line
+  // through its lanes, so the moment is visible at any zoom.
+  const Verdict& v = run.trace().verdict;
+  if (is_failure(v.kind) && v.at_ns > 0) {
+    const float x = view.x_of(static_cast<double>(v.at_ns), area.x, area.w);
+    if (x >= area.x && x <= area.right()) {
+      dl.AddLine(ImVec2(x, area.y - 2), ImVec2(x, area.bottom() + 2), IM_COL32(255, 60, 60, 255), 2.0f);
+      // Named beside the line, on a dark backing so it reads over any lane.
+      const std::string label = std::string(to_string(v.kind)) + " at " + duration_text(static_cast<double>(v.at_ns));
+      const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+      const float lx = std::min(x + 6, area.right() - size.x - 4);
+      dl.AddRectFilled(ImVec2(lx - 3, area.y + 2), ImVec2(lx + size.x + 3, area.y + 4 + size.y), IM_COL32(20, 10, 12, 220));
+      dl.AddText(ImVec2(lx, area.y + 3), IM_COL32(255, 120, 110, 255), label.c_str());
+      stats.rects += 3;
+    }
+  }
+  return stats;
+}
+
+double peak_rate(const RunModel& run) {
+  double peak = 0;
+  for (double v : run.throughput().items_per_sec) peak = std::max(peak, v);
+  return peak;
+}
+
+DrawStats draw_throughput(ImDrawList& dl, const RunModel& run, const Rect& chart, const TimeView& view,
+                          double y_max) {
+  DrawStats stats;
+  dl.AddRectFilled(ImVec2(chart.x, chart.y), ImVec2(chart.right(), chart.bottom()), IM_COL32(24, 27, 33, 255));
+  const Throughput& tp = run.throughput();
+  if (tp.t_ns.empty() || chart.w <= 0 || !(y_max > 0)) return stats;
+  const double bucket = static_cast<double>(tp.bucket_ns);
+  const int columns = static_cast<int>(chart.w);
+  // Per pixel column, the mean rate of the buckets that end inside it; a
+  // bucket wider than a column fills every column it covers.
+  const double ns_per_px = view.ns_per_px(chart.w);
+  std::vector<double> sum(static_cast<std::size_t>(columns), 0.0);
+  std::vector<int> count(static_cast<std::size_t>(columns), 0);
+  const auto first = std::lower_bound(tp.t_ns.begin(), tp.t_ns.end(), view.begin());
+  for (auto it = first; it != tp.t_ns.end(); ++it) {
+    const std::size_t k = static_cast<std::size_t>(it - tp.t_ns.begin());
+    const double b0 = *it - bucket, b1 = *it;
+    if (b0 > view.end()) break;
+    int c0 = static_cast<int>(std::floor((b0 - view.begin()) / ns_per_px));
+    int c1 = static_cast<int>(std::floor((b1 - view.begin()) / ns_per_px));
+    c0 = std::clamp(c0, 0, columns - 1);
+    c1 = std::clamp(c1, 0, columns - 1);
+    for (int c = c0; c <= c1; ++c) {
+      sum[static_cast<std::size_t>(c)] += tp.items_per_sec[k];
+      count[static_cast<std::size_t>(c)] += 1;
+    }
+  }
+  const ImU32 fill = IM_COL32(90, 160, 255, 200);
+  // Neighbouring columns of equal height merge into one rectangle.
+  float run_x0 = 0, run_h = -1;
+  auto flush = [&](float x_end) {
+    if (run_h > 0) {
+      dl.AddRectFilled(ImVec2(run_x0, chart.bottom() - run_h), ImVec2(x_end, chart.bottom()), fill);
+      ++stats.rects;
+    }
+  };
+  for (int c = 0; c < columns; ++c) {
+    const std::size_t cu = static_cast<std::size_t>(c);
+    float h = -1;
+    if (count[cu] > 0) {
+      const double mean = sum[cu] / count[cu];
+      h = static_cast<float>(std::clamp(mean / y_max, 0.0, 1.0)) * (chart.h - 2);
+      h = std::round(h);
+    }
+    if (h != run_h) {
+      flush(chart.x + static_cast<float>(c));
+      run_x0 = chart.x + static_cast<float>(c);
+      run_h = h;
+    }
+  }
+  flush(chart.right());
+  return stats;
+}
+
+void draw_axis(ImDrawList& dl, const Rect& axis, const TimeView& view, float grid_top, float grid_bottom) {
+  const ImU32 text = IM_COL32(200, 204, 212, 255);
+  const ImU32 grid = IM_COL32(255, 255, 255, 22);
+  for (const Tick& t : axis_ticks(view, axis.w, 90.0f)) {
+    const float x = std::round(view.x_of(t.t_ns, axis.x, axis.w));
+    dl.AddLine(ImVec2(x, axis.bottom() - 5), ImVec2(x, axis.bottom()), text);
+    dl.AddLine(ImVec2(x, grid_top), ImVec2(x, grid_bottom), grid);
+    dl.AddText(ImVec2(x + 3, axis.y + 2), text, t.label.c_str());
+  }
+  dl.AddLine(ImVec2(axis.x, axis.bottom()), ImVec2(axis.right(), axis.bottom()), IM_COL32(255, 255, 255, 60));
+}
+
+}  // namespace locklab::viz

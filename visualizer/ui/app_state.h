@@ -1,0 +1,81 @@
+// AppState: everything the visualizer shows that outlives a frame. The UI is
+// rebuilt every frame from it (Dear ImGui's way); the panels read it and
+// change it, and VizApp turns the requests they leave in it into work.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "layout.h"
+#include "loaded_run.h"
+#include "time_view.h"
+
+namespace locklab::viz {
+
+/// Fonts the panels use; nullptr means ImGui's default font.
+struct Fonts {
+  ImFont* ui = nullptr;
+  ImFont* heading = nullptr;
+  ImFont* mono = nullptr;
+};
+
+/// One of the two timelines: index 0 shows the buggy variant, 1 a fixed one.
+struct Slot {
+  LoadedRun run;            // empty until a run or a file fills it
+  std::string message;      // why the last attempt to fill it failed
+};
+
+/// The run controls, as the user set them for the selected bug.
+struct Controls {
+  int threads = 0;
+  int duration_ms = 0;
+  std::map<std::string, double> params;
+  bool fix_on = false;       // "Run one" runs the fix, and the fix's source is in front
+  int fixed_variant = 0;     // which fixed variant is "the fix" (index into fixed_variants())
+};
+
+/// A line of the sources to bring into view (a click on a profile row).
+struct SourceJump {
+  int column = 0;            // 0: the buggy variant's sources, 1: the fix's
+  std::string file;          // base name, "buggy.cpp"
+  int line = 0;
+  bool pending = false;      // the source panel has not scrolled there yet
+  double flash_until = 0;    // ImGui time until which the line is highlighted
+};
+
+struct Message {
+  std::string text;
+  bool error = false;
+};
+
+enum class SideTab { kStory, kContention, kDump };
+
+struct AppState {
+  std::string bug;           // selected bug id ("" if none)
+  std::string search;        // catalogue filter
+  Controls controls;
+  std::array<Slot, 2> slots;
+  TimeView view;
+  SourceJump jump;
+  std::vector<Message> messages;
+  bool show_help = false;
+  SideTab side_tab = SideTab::kStory;
+  bool side_tab_pending = false;   // select side_tab on the next frame
+  // File dialog (open / save): a path typed by the user.
+  bool file_dialog_open = false;
+  bool file_dialog_save = false;
+  int file_dialog_slot = 0;
+  std::string file_path;
+  std::string popup_error;         // shown in a modal until dismissed
+  // The frame's layout and figures (for hit testing, tests and the status line).
+  Layout layout;
+  TimelineLayout timelines;
+  std::size_t frame_rects = 0;
+  float column_px = 1;
+};
+
+}  // namespace locklab::viz

@@ -1,0 +1,269 @@
+// The middle panel: a toolbar (open, save, legend), the shared time axis,
+// and for each run (buggy above, fixed below) a header with its verdict and
+// figures, a lane per thread coloured by state, and its throughput chart.
+// Hovering a lane or a chart shows what is under the mouse.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "format.h"
+#include "hit_test.h"
+#include "locklab/catalogue.h"
+#include "panels.h"
+#include "timeline_draw.h"
+#include "viz_app.h"
+#include "widgets.h"
+
+namespace locklab::viz {
+
+namespace {
+
+void legend_item(ImU32 color, std::string_view name, std::string_view help) {
+  const float h = ImGui::GetTextLineHeight();
+  // Wrap to a new line rather than run off the panel.
+  const float w = h + 4 + ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
+  ImGui::SameLine(0, 12);
+  if (ImGui::GetCursorScreenPos().x + w > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + h, p.y + h - 2), color, 2.0f);
+  ImGui::Dummy(ImVec2(h, h));
+  ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted(name.data(), name.data() + name.size());
+  if (!help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(help.size()), help.data());
+}
+
+void draw_toolbar(VizApp& app) {
+  AppState& s = app.state();
+  if (ImGui::Button("Open...")) {
+    s.file_dialog_open = true;
+    s.file_dialog_save = false;
+  }
+  for (int slot = 0; slot < 2; ++slot) {
+    ImGui::SameLine();
+    const bool has = s.slots[static_cast<std::size_t>(slot)].run.ok();
+    ImGui::BeginDisabled(!has);
+    if (ImGui::Button(slot == 0 ? "Save buggy..." : "Save fixed...")) {
+      s.file_dialog_open = true;
+      s.file_dialog_save = true;
+      s.file_dialog_slot = slot;
+    }
+    ImGui::EndDisabled();
+  }
+  ImGui::SameLine(0, 16);
+  ImGui::TextDisabled("|");
+  // The legend: what each colour means (hover a name for more).
+  for (int c : {0, 1, 2, 3, 4, 5, 6, 7}) {
+    const auto st = static_cast<LaneState>(c);
+    if (st == LaneState::kUnknown) continue;
+    legend_item(color_of(st), to_string(st), describe(st));
+  }
+  legend_item(color_of(HoldState::kContended), "holds a lock others want",
+              "the strip along the top of a lane: this thread holds a lock that another thread waited for meanwhile");
+}
+
+std::string figures_line(const LoadedRun& run) {
+  const cli::RunSummary& s = *run.summary;
+  char buf[256];
+  std::string out;
+  std::snprintf(buf, sizeof buf, "%s items/s", cli::short_count(s.items_per_sec).c_str());
+  out += buf;
+  if (const LatencySummary* l = s.main_latency()) {
+    out += "   p99 " + l->op + " " + cli::human_ns(l->p99_ns);
+  }
+  if (s.thread_time_ns > 0) {
+    out += "   waiting " + cli::percent(static_cast<double>(s.total_wait_ns) / static_cast<double>(s.thread_time_ns)) +
+           " of thread time";
+  }
+  if (s.events.dropped > 0) out += "   " + cli::short_count(static_cast<double>(s.events.dropped)) + " events dropped";
+  return out;
+}
+
+void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
+  const AppState& s = app.state();
+  const Slot& sl = s.slots[static_cast<std::size_t>(slot)];
+  ImGui::SetCursorScreenPos(ImVec2(b.header.x + 4, b.header.y + 4));
+  ImGui::PushID(slot);
+  bool pushed = push_font(app.fonts().heading);
+  tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
+  pop_font(pushed);
+  if (sl.run.ok()) {
+    const cli::RunSummary& sum = *sl.run.summary;
+    ImGui::SameLine();
+    ImGui::Text("%s  %s", sum.info.bug.c_str(), sum.info.variant.c_str());
+    if (!sum.variant_summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.variant_summary.c_str());
+    ImGui::SameLine(0, 14);
+    const bool failed = is_failure(sum.kind);
+    tag(std::string(to_string(sum.kind)).c_str(), failed ? IM_COL32(170, 40, 40, 255) : IM_COL32(60, 70, 84, 255));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.verdict_summary.c_str());
+    if (sum.oracle) {
+      ImGui::SameLine(0, 10);
+      const bool symptom = sum.oracle->symptom;
+      tag(symptom ? "symptom: yes" : "symptom: no", symptom ? IM_COL32(150, 60, 30, 255) : IM_COL32(40, 110, 70, 255));
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+        ImGui::TextUnformatted(sum.oracle->explanation.c_str());
+        if (sum.as_expected) ImGui::TextDisabled("%s", *sum.as_expected ? "as expected" : "NOT as expected");
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(b.header.x + 6, b.header.y + 4 + ImGui::GetTextLineHeightWithSpacing() + 2));
+    ImGui::PushStyleColor(ImGuiCol_Text, kDimText);
+    ImGui::TextUnformatted(figures_line(sl.run).c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::SameLine();
+    const BugInfo* bug = Catalogue::get().find(s.bug);
+    std::string variant = slot == 0 ? (bug && bug->buggy_variant() ? bug->buggy_variant()->name : "") : app.fix_variant();
+    ImGui::TextDisabled("%s  %s", s.bug.c_str(), variant.c_str());
+  }
+  ImGui::PopID();
+}
+
+// What stands in the lanes area when there is no run to draw.
+void draw_empty_lanes(VizApp& app, int slot, const RunBlockLayout& b) {
+  const AppState& s = app.state();
+  const Slot& sl = s.slots[static_cast<std::size_t>(slot)];
+  ImDrawList& dl = *ImGui::GetWindowDrawList();
+  dl.AddRectFilled(ImVec2(b.lanes.x, b.lanes.y), ImVec2(b.lanes.right(), b.lanes.bottom()), IM_COL32(30, 33, 40, 255));
+  ImGui::SetCursorScreenPos(ImVec2(b.lanes.x + 10, b.lanes.y + 6));
+  ImGui::PushClipRect(ImVec2(b.lanes.x, b.lanes.y), ImVec2(b.lanes.right(), b.lanes.bottom()), true);
+  ImGui::PushTextWrapPos(b.lanes.right() - 10);
+  if (app.queue().current_slot() == slot) {
+    ImGui::TextUnformatted(app.queue().progress_text().c_str());
+    ImGui::SetCursorScreenPos(ImVec2(b.lanes.x + 10, ImGui::GetCursorScreenPos().y));
+    ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(std::min(300.0f, b.lanes.w - 20), 0));
+  } else if (!sl.message.empty()) {
+    colored_wrapped(kErrorText, sl.message);
+  } else if (app.queue().busy()) {
+    ImGui::TextDisabled("queued: runs after the one in progress");
+  } else {
+    ImGui::TextDisabled("No run yet. Press R to run both variants, or Open... a saved .lltrace.");
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::PopClipRect();
+}
+
+void draw_labels(const RunModel& run, const RunBlockLayout& b, float lane_h) {
+  ImDrawList& dl = *ImGui::GetWindowDrawList();
+  const float font_h = ImGui::GetFontSize();
+  // Labels need a lane about as tall as the font; thinner lanes are labelled
+  // every few lanes instead.
+  const std::size_t every = lane_h >= font_h * 0.8f ? 1 : static_cast<std::size_t>(std::ceil(font_h / std::max(lane_h, 1.0f)));
+  dl.PushClipRect(ImVec2(b.labels.x, b.labels.y), ImVec2(b.labels.right(), b.labels.bottom()), true);
+  for (std::size_t i = 0; i < b.lane.size() && i < run.lanes().size(); i += every) {
+    const Lane& lane = run.lanes()[i];
+    std::string name = lane.name;
+    if (lane.dropped > 0) name = "! " + name;
+    const ImVec2 size = ImGui::CalcTextSize(name.c_str());
+    const float y = b.lane[i].y + (b.lane[i].h - size.y) / 2;
+    dl.AddText(ImVec2(b.labels.right() - 8 - size.x, y), lane.dropped > 0 ? kWarnText : IM_COL32(210, 214, 222, 255),
+               name.c_str());
+  }
+  dl.PopClipRect();
+}
+
+void draw_chart_label(const RunBlockLayout& b, double y_max) {
+  ImDrawList& dl = *ImGui::GetWindowDrawList();
+  const std::string top = cli::human_rate(y_max);
+  const ImVec2 ts = ImGui::CalcTextSize(top.c_str());
+  dl.AddText(ImVec2(b.chart_label.right() - 8 - ts.x, b.chart_label.y), kDimText, top.c_str());
+  const char* what = "items/s";
+  const ImVec2 ws = ImGui::CalcTextSize(what);
+  dl.AddText(ImVec2(b.chart_label.right() - 8 - ws.x, b.chart_label.bottom() - ws.y), kDimText, what);
+}
+
+void show_tooltip(const HoverText& h) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+  ImGui::TextUnformatted(h.title.c_str());
+  ImGui::Separator();
+  for (const std::string& line : h.lines) ImGui::TextUnformatted(line.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void draw_timelines_panel(VizApp& app, const Rect& r) {
+  AppState& s = app.state();
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+  std::string title = "Timelines: buggy and fixed on one time axis";
+  if (!s.view.fitted()) {
+    title += "  (showing " + duration_text(s.view.begin()) + " to " + duration_text(s.view.end()) + ", 0 fits)";
+  }
+  title += "###timelines";
+  ImGui::Begin(title.c_str(), nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  draw_toolbar(app);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const Rect area{origin.x, origin.y + 2, avail.x, avail.y - 2};
+
+  const RunModel* runs[2] = {nullptr, nullptr};
+  for (int i = 0; i < 2; ++i)
+    if (s.slots[static_cast<std::size_t>(i)].run.ok()) runs[i] = s.slots[static_cast<std::size_t>(i)].run.model.get();
+  s.timelines = layout_timelines(area, runs[0] ? runs[0]->lanes().size() : 0, runs[1] ? runs[1]->lanes().size() : 0);
+  const TimelineLayout& t = s.timelines;
+
+  ImDrawList& dl = *ImGui::GetWindowDrawList();
+  const float grid_bottom = t.runs[1].chart.bottom();
+  draw_axis(dl, t.axis, s.view, t.axis.bottom(), grid_bottom);
+
+  std::size_t lanes_total = 0;
+  for (const RunModel* run : runs)
+    if (run) lanes_total += run->lanes().size();
+  s.column_px = column_px_for(lanes_total, t.runs[0].lanes.w, app.max_rects());
+  // Both charts share one scale, so the fix's gain is visible as height.
+  double y_max = 0;
+  for (const RunModel* run : runs)
+    if (run) y_max = std::max(y_max, peak_rate(*run));
+  static std::vector<Span> scratch;  // reused: no allocation per frame once grown
+  std::size_t rects = 0;
+  for (int i = 0; i < 2; ++i) {
+    const RunBlockLayout& b = t.runs[static_cast<std::size_t>(i)];
+    draw_header(app, i, b);
+    if (!runs[i]) {
+      draw_empty_lanes(app, i, b);
+      dl.AddRectFilled(ImVec2(b.chart.x, b.chart.y), ImVec2(b.chart.right(), b.chart.bottom()), IM_COL32(24, 27, 33, 255));
+      continue;
+    }
+    dl.PushClipRect(ImVec2(b.lanes.x, b.lanes.y - 3), ImVec2(b.lanes.right(), b.lanes.bottom() + 3), true);
+    rects += draw_lanes(dl, *runs[i], b, s.view, s.column_px, scratch).rects;
+    dl.PopClipRect();
+    draw_labels(*runs[i], b, t.lane_h);
+    rects += draw_throughput(dl, *runs[i], b.chart, s.view, y_max).rects;
+    draw_chart_label(b, y_max);
+    if (app.queue().current_slot() == i) {
+      // A new run is on its way into this slot: say so over the old one.
+      ImGui::SetCursorScreenPos(ImVec2(b.header.right() - 320, b.header.y + 4));
+      ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(300, 0),
+                         app.queue().progress_text().c_str());
+    }
+  }
+  s.frame_rects = rects;
+
+  // Mouse: zoom and pan over the whole timelines area, tooltips over lanes
+  // and charts. Not while a popup or the help covers the window.
+  const bool hovered = ImGui::IsWindowHovered() && !s.show_help;
+  const Rect mouse_area{t.axis.x, t.axis.y, t.axis.w, grid_bottom - t.axis.y};
+  app.mouse().update(ImGui::GetIO(), mouse_area, hovered, s.view);
+  if (hovered && !app.mouse().dragging()) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const TimelineHit hit = hit_timeline(t, s.view, m.x, m.y);
+    if (hit.run >= 0 && runs[hit.run]) {
+      const double ns_per_col = s.view.ns_per_px(t.runs[0].lanes.w) * s.column_px;
+      if (hit.in_lane) show_tooltip(describe_lane_point(*runs[hit.run], hit.lane, hit.t_ns, ns_per_col));
+      else if (hit.in_chart) show_tooltip(describe_chart_point(*runs[hit.run], hit.t_ns));
+      // A cursor line through both runs: the same moment in each.
+      const float x = std::round(m.x);
+      dl.AddLine(ImVec2(x, t.axis.bottom()), ImVec2(x, grid_bottom), IM_COL32(255, 255, 255, 90));
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace locklab::viz

@@ -1,0 +1,245 @@
+#include "viz_app.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "locklab/catalogue.h"
+#include "locklab/trace_file.h"
+#include "panels.h"
+#include "side_analyses.h"
+
+namespace locklab::viz {
+
+namespace {
+
+std::string number_text(double v, bool integer) {
+  if (integer) return std::to_string(static_cast<long long>(std::llround(v)));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace
+
+VizApp::VizApp(AppOptions options)
+    : options_(std::move(options)),
+      queue_(options_.locklab.empty() ? default_locklab_path() : options_.locklab,
+             options_.work_dir.empty() ? (own_work_dir_ = true, options_.work_dir = make_work_dir())
+                                       : options_.work_dir) {
+  s_.view.set_extent(1e9);
+  const auto all = Catalogue::get().all();
+  if (!all.empty()) select_bug(all.front()->id);
+}
+
+VizApp::~VizApp() {
+  queue_.cancel_all();
+  for (PendingLoad& l : loads_) l.future.wait();
+  if (own_work_dir_) remove_work_dir(options_.work_dir);
+}
+
+void VizApp::message(std::string text, bool error) {
+  s_.messages.push_back({std::move(text), error});
+  if (s_.messages.size() > 200) s_.messages.erase(s_.messages.begin());
+}
+
+void VizApp::select_bug(const std::string& id) {
+  const BugInfo* bug = Catalogue::get().find(id);
+  if (!bug) {
+    message("unknown bug '" + id + "'", true);
+    return;
+  }
+  if (id != s_.bug) {
+    cancel_runs();
+    for (Slot& slot : s_.slots) slot = Slot{};
+    s_.view.fit();
+  }
+  s_.bug = id;
+  Controls c;
+  c.threads = static_cast<int>(bug->default_threads);
+  c.duration_ms = static_cast<int>(bug->default_duration_ms);
+  for (const ParamSpec& p : bug->params) c.params[p.name] = p.default_value;
+  c.fix_on = s_.controls.fix_on;
+  s_.controls = c;
+  s_.jump = SourceJump{};
+  s_.side_tab = SideTab::kStory;
+  s_.side_tab_pending = true;
+}
+
+std::string VizApp::fix_variant() const {
+  const BugInfo* bug = Catalogue::get().find(s_.bug);
+  if (!bug) return {};
+  const auto fixes = bug->fixed_variants();
+  if (fixes.empty()) return {};
+  const int i = std::clamp(s_.controls.fixed_variant, 0, static_cast<int>(fixes.size()) - 1);
+  return fixes[static_cast<std::size_t>(i)]->name;
+}
+
+RunRequest VizApp::request_for(const std::string& variant, int slot) const {
+  RunRequest r;
+  r.bug = s_.bug;
+  r.variant = variant;
+  r.slot = slot;
+  r.threads = static_cast<std::uint32_t>(std::max(0, s_.controls.threads));
+  r.duration_ms = static_cast<std::uint64_t>(std::max(0, s_.controls.duration_ms));
+  if (const BugInfo* bug = Catalogue::get().find(s_.bug)) {
+    for (const ParamSpec& p : bug->params) {
+      const auto it = s_.controls.params.find(p.name);
+      if (it != s_.controls.params.end()) r.params[p.name] = number_text(it->second, p.integer);
+    }
+  }
+  return r;
+}
+
+void VizApp::run_both() {
+  const BugInfo* bug = Catalogue::get().find(s_.bug);
+  if (!bug) return message("select a bug first", true);
+  cancel_runs();
+  if (const VariantInfo* b = bug->buggy_variant()) queue_.push(request_for(b->name, 0));
+  const std::string fix = fix_variant();
+  if (!fix.empty()) queue_.push(request_for(fix, 1));
+  message("running " + s_.bug + ": buggy, then " + (fix.empty() ? "no fix" : fix));
+}
+
+void VizApp::run_one() {
+  const BugInfo* bug = Catalogue::get().find(s_.bug);
+  if (!bug) return message("select a bug first", true);
+  cancel_runs();
+  const std::string variant = s_.controls.fix_on ? fix_variant() : (bug->buggy_variant() ? bug->buggy_variant()->name : "");
+  if (variant.empty()) return message("this bug has no such variant", true);
+  queue_.push(request_for(variant, s_.controls.fix_on ? 1 : 0));
+  message("running " + s_.bug + " " + variant);
+}
+
+void VizApp::cancel_runs() {
+  if (queue_.busy()) message("runs cancelled");
+  queue_.cancel_all();
+}
+
+void VizApp::toggle_fix() { s_.controls.fix_on = !s_.controls.fix_on; }
+
+void VizApp::open_trace(const std::string& path) {
+  loads_.push_back({path, start_load(path)});
+  message("loading " + path);
+}
+
+std::string VizApp::save_slot(int slot, const std::string& path) {
+  if (slot < 0 || slot > 1 || !s_.slots[static_cast<std::size_t>(slot)].run.ok())
+    return "nothing to save: that timeline is empty";
+  const std::string error = save_trace(s_.slots[static_cast<std::size_t>(slot)].run.model->trace(), path);
+  if (error.empty()) message("saved " + path);
+  return error;
+}
+
+void VizApp::show_run(LoadedRun run, int slot) {
+  if (!run.ok()) return;
+  const Trace& trace = run.model->trace();
+  if (slot < 0) slot = is_buggy_run(trace) ? 0 : 1;
+  // A run of another bug selects that bug first (which clears the slots),
+  // so story, sources and timelines always belong together.
+  if (!trace.info.bug.empty() && trace.info.bug != s_.bug && Catalogue::get().find(trace.info.bug)) {
+    select_bug(trace.info.bug);
+  }
+  if (slot == 1) {
+    const BugInfo* bug = Catalogue::get().find(s_.bug);
+    if (bug) {
+      const auto fixes = bug->fixed_variants();
+      for (std::size_t i = 0; i < fixes.size(); ++i)
+        if (fixes[i]->name == trace.info.variant) s_.controls.fixed_variant = static_cast<int>(i);
+    }
+  }
+  // The sources open where this run waited most (or, with no waits, where
+  // a lock was held while others waited), when that line is the bug's own.
+  const ContentionProfile& prof = run.model->contention();
+  const auto& rows = !prof.by_waiter.empty() ? prof.by_waiter : prof.by_holder;
+  if (!rows.empty() && !s_.jump.pending) {
+    const std::string file = site_file(trace, rows.front().site);
+    const BugInfo* bug = Catalogue::get().find(s_.bug);
+    if (bug) {
+      const auto files = column_files(*bug, slot, slot == 1 ? trace.info.variant : fix_variant());
+      if (std::find(files.begin(), files.end(), file) != files.end())
+        jump_to(slot, file, static_cast<int>(trace.sites[rows.front().site].line), false);
+    }
+  }
+  Slot& target = s_.slots[static_cast<std::size_t>(slot)];
+  target.run = std::move(run);
+  target.message.clear();
+  s_.side_tab = SideTab::kContention;
+  s_.side_tab_pending = true;
+  update_extent();
+}
+
+void VizApp::update_extent() {
+  double extent = 0;
+  for (const Slot& slot : s_.slots)
+    if (slot.run.ok()) extent = std::max(extent, slot.run.model->duration_ns());
+  if (extent > 0) s_.view.set_extent(extent);
+}
+
+void VizApp::jump_to(int column, const std::string& file, int line, bool flash) {
+  s_.jump.column = column;
+  s_.jump.file = file;
+  s_.jump.line = line;
+  s_.jump.pending = true;
+  s_.jump.flash_until = flash ? ImGui::GetTime() + 2.0 : 0.0;
+}
+
+void VizApp::poll_work() {
+  for (RunOutcome& out : queue_.poll()) {
+    Slot& slot = s_.slots[static_cast<std::size_t>(out.request.slot)];
+    if (!out.message.empty()) message(out.message, out.failed);
+    if (out.run.ok()) {
+      message(out.request.bug + " " + out.request.variant + ": " + out.run.model->trace().verdict.summary);
+      show_run(std::move(out.run), out.request.slot);
+    } else {
+      slot.run = LoadedRun{};
+      slot.message = out.message;
+    }
+  }
+  for (auto it = loads_.begin(); it != loads_.end();) {
+    if (it->future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      ++it;
+      continue;
+    }
+    LoadedRun run = it->future.get();
+    const std::string path = it->path;
+    it = loads_.erase(it);
+    if (!run.ok()) {
+      message(run.error, true);
+      s_.popup_error = run.error;
+      continue;
+    }
+    if (!run.warning.empty()) message(run.warning, true);
+    message("opened " + path + " (" + run.model->trace().info.bug + " " + run.model->variant() + ")");
+    show_run(std::move(run));
+  }
+}
+
+void VizApp::handle_keys() {
+  for (const Command c : keyboard_commands(ImGui::GetIO())) {
+    if (apply_view_command(c, s_.view)) continue;
+    switch (c) {
+      case Command::kToggleHelp: s_.show_help = !s_.show_help; break;
+      case Command::kRun: run_both(); break;
+      case Command::kToggleFix: toggle_fix(); break;
+      default: break;
+    }
+  }
+}
+
+void VizApp::frame() {
+  poll_work();
+  // Keys are read before the panels so a key typed while no field is active
+  // acts once, even if a panel then activates a field.
+  handle_keys();
+  const ImGuiIO& io = ImGui::GetIO();
+  s_.layout = compute_layout(io.DisplaySize.x, io.DisplaySize.y);
+  draw_catalogue_panel(*this, s_.layout.catalogue);
+  draw_timelines_panel(*this, s_.layout.middle);
+  draw_source_panel(*this, s_.layout.source);
+  draw_side_panel(*this, s_.layout.side);
+  draw_status_line(*this, s_.layout.status);
+  draw_file_dialog(*this);
+  if (s_.show_help) draw_help_overlay(*this);
+}
+
+}  // namespace locklab::viz

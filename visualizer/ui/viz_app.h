@@ -1,0 +1,90 @@
+// VizApp: the visualizer without its window. frame() draws every panel with
+// ImGui calls (between NewFrame and Render) and does the work the panels and
+// keys asked for: selecting a bug, running variants as child processes,
+// loading and saving traces. The GLFW/OpenGL shell (app/) only feeds it
+// frames; tests and the frame benchmark drive it with a bare ImGui context.
+#pragma once
+
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "input.h"
+#include "run_queue.h"
+#include "timeline_draw.h"
+
+namespace locklab::viz {
+
+struct AppOptions {
+  std::string locklab;        // the CLI's path ("" -> default_locklab_path())
+  std::string work_dir;       // for run traces ("" -> a fresh temporary one)
+  std::size_t max_rects = kDefaultMaxRects;  // rectangles a frame's timelines may draw
+};
+
+class VizApp {
+ public:
+  explicit VizApp(AppOptions options = {});
+  ~VizApp();
+  VizApp(const VizApp&) = delete;
+  VizApp& operator=(const VizApp&) = delete;
+
+  void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+  const Fonts& fonts() const noexcept { return fonts_; }
+
+  /// Draws the whole UI for this frame and advances runs and loads.
+  void frame();
+
+  // ---- actions (the panels and keys call these) ---------------------------
+  /// Selects a bug: its story, controls at its defaults, sources. Clears the
+  /// timelines when the bug changes (and cancels its runs).
+  void select_bug(const std::string& id);
+  /// Runs the buggy variant and the fix, one after the other.
+  void run_both();
+  /// Runs the fix when the fix toggle is on, else the buggy variant.
+  void run_one();
+  void cancel_runs();
+  /// Loads a .lltrace on a worker thread into the slot its variant belongs to.
+  void open_trace(const std::string& path);
+  /// Writes a slot's trace; an error message, or "" on success.
+  std::string save_slot(int slot, const std::string& path);
+  /// Puts a loaded run into its slot (tests; open_trace ends here).
+  void show_run(LoadedRun run, int slot = -1);
+  void toggle_fix();
+  /// Brings a source line into view in a column; `flash` outlines it briefly.
+  void jump_to(int column, const std::string& file, int line, bool flash = true);
+  void message(std::string text, bool error = false);
+
+  // ---- queries ------------------------------------------------------------
+  AppState& state() noexcept { return s_; }
+  const AppState& state() const noexcept { return s_; }
+  /// Runs queued or going, or traces loading.
+  bool busy() const noexcept { return queue_.busy() || !loads_.empty(); }
+  const RunQueue& queue() const noexcept { return queue_; }
+  /// The bug's fixed variant the toggle and "run both" use ("" if none).
+  std::string fix_variant() const;
+  std::size_t max_rects() const noexcept { return options_.max_rects; }
+  TimelineMouse& mouse() noexcept { return mouse_; }
+
+ private:
+  void handle_keys();
+  void poll_work();
+  RunRequest request_for(const std::string& variant, int slot) const;
+  void update_extent();
+
+  AppOptions options_;
+  bool own_work_dir_ = false;
+  AppState s_;
+  Fonts fonts_;
+  RunQueue queue_;
+  TimelineMouse mouse_;
+  struct PendingLoad {
+    std::string path;
+    std::future<LoadedRun> future;
+  };
+  std::vector<PendingLoad> loads_;
+};
+
+}  // namespace locklab::viz
