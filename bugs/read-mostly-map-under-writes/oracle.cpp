@@ -1,0 +1,93 @@
+// read-mostly-map-under-writes: how a run is judged. Reads the trace
+// through the analyses (lock holds, contention, throughput, latency), the
+// read map's swap events, and the workload's CPU annotation.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "locklab/analyses.h"
+#include "locklab/oracle_support.h"
+#include "workload.h"
+
+namespace locklab::bugs::read_mostly_map_under_writes {
+namespace {
+
+double ratio(std::uint64_t part, std::uint64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+// Republications of SyncMap.read (promotions, and "amended" marks after
+// them) as far as the events go: each swap event carries the count so far.
+std::uint64_t read_map_swaps(const Trace& run) {
+  std::uint64_t swaps = 0;
+  for (const Event& e : run.events)
+    if (e.kind == EventKind::kSwap && run.object_text(e.object) == "SyncMap.read") swaps = std::max(swaps, e.arg);
+  return swaps;
+}
+
+// Map operations per CPU-second of the workers, from the workload's
+// closing annotation (0 if the run has none).
+double ops_per_cpu_second(const Trace& run) {
+  for (const std::string& note : run.annotations) {
+    if (!note.starts_with(kCpuPrefix)) continue;
+    unsigned long long ops = 0, cpu_ns = 0;
+    if (std::sscanf(note.c_str() + kCpuPrefix.size(), "ops=%llu cpu_ns=%llu", &ops, &cpu_ns) == 2 && cpu_ns > 0)
+      return static_cast<double>(ops) * 1e9 / static_cast<double>(cpu_ns);
+  }
+  return 0;
+}
+
+}  // namespace
+
+OracleVerdict oracle(const Trace& run) {
+  // Operations and lock holds, both counted from the events, so over the
+  // same part of the run (the part the event budget covers).
+  std::uint64_t ops = 0;
+  for (const Event& e : run.events) ops += e.kind == EventKind::kOpEnd;
+  std::map<std::uint32_t, std::uint64_t> holds;  // by lock
+  for (const HoldInterval& h : thread_timelines(run).holds) ++holds[h.object];
+  std::uint32_t busiest = 0;
+  std::uint64_t most = 0;
+  for (const auto& [object, n] : holds)
+    if (n > most) busiest = object, most = n;
+  const double through_one = ratio(most, ops);
+
+  const ContentionProfile profile = contention(run);
+  const std::uint64_t swaps = read_map_swaps(run);
+  OracleVerdict v;
+  v.symptom = busiest != 0 && run.object_text(busiest) == "SyncMap.mu" && through_one >= kMinThroughOneLock;
+  v.explanation =
+      text_format("%.2f M operations/s, Store p99 %.1f us; threads spent %.0f%% of their time waiting for locks; ",
+                  throughput(run).overall_per_sec / 1e6, static_cast<double>(op_latency(run, "Store").p99_ns) / 1e3,
+                  ratio(profile.total_wait_ns, profile.thread_time_ns) * 100) +
+      (busiest == 0 ? std::string("no lock hold was recorded")
+                    : text_format("of %llu recorded map operations, %llu (%.0f%%) took the busiest lock, ",
+                                  static_cast<unsigned long long>(ops), static_cast<unsigned long long>(most),
+                                  through_one * 100) +
+                          run.object_text(busiest) +
+                          text_format(" (the symptom needs SyncMap.mu, taken by %.0f%% or more)",
+                                      kMinThroughOneLock * 100)) +
+      (swaps > 0 ? text_format("; SyncMap.read republished at least %llu times", static_cast<unsigned long long>(swaps))
+                 : std::string());
+  return v;
+}
+
+OracleVerdict compare(const Trace& buggy, const Trace& fixed) {
+  const double slow = ops_per_cpu_second(buggy);
+  const double fast = ops_per_cpu_second(fixed);
+  const double gain = slow > 0 ? fast / slow : 0.0;
+  OracleVerdict v;
+  v.symptom = gain >= kMinCpuGain;
+  v.explanation = text_format(
+      "%s: %.2f M operations per CPU-second of the workers (%.2f M/s of wall time, Store p99 %.1f us); %s: %.2f M "
+      "per CPU-second (%.2f M/s, Store p99 %.1f us): the fix does %.2fx the work per CPU-second (the symptom "
+      "needs %.2fx)",
+      buggy.info.variant.c_str(), slow / 1e6, throughput(buggy).overall_per_sec / 1e6,
+      static_cast<double>(op_latency(buggy, "Store").p99_ns) / 1e3, fixed.info.variant.c_str(), fast / 1e6,
+      throughput(fixed).overall_per_sec / 1e6, static_cast<double>(op_latency(fixed, "Store").p99_ns) / 1e3, gain,
+      kMinCpuGain);
+  return v;
+}
+
+}  // namespace locklab::bugs::read_mostly_map_under_writes

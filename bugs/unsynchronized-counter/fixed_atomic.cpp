@@ -1,0 +1,27 @@
+// unsynchronized-counter, fixed with an atomic add: fetch_add reads, adds and
+// writes as one indivisible step (one `lock xadd` on x86), so there is no
+// moment in which another increment can be lost. Relaxed order is enough:
+// the count orders no other memory, and the total is read after the workers
+// have been joined.
+#include <atomic>
+
+#include "interface.h"
+
+namespace locklab::bugs::unsynchronized_counter {
+namespace {
+
+class AtomicCounter final : public Counter {
+ public:
+  void inc() override { count_.fetch_add(1, std::memory_order_relaxed); }
+
+  std::uint64_t value() const override { return count_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::uint64_t> count_{0};
+};
+
+}  // namespace
+
+std::unique_ptr<Counter> make_fixed_atomic() { return std::make_unique<AtomicCounter>(); }
+
+}  // namespace locklab::bugs::unsynchronized_counter
