@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -430,12 +431,19 @@ std::vector<LatencySummary> latency(const Trace& trace) {
 namespace {
 
 // Merges rows with the same (site, object, mode) across threads, then sorts
-// them by total wait, largest first, and fills in each row's share.
-std::vector<ContentionRow> merge_rows(const std::vector<CounterRow>& rows) {
+// them by total wait, largest first, and fills in each row's share. Objects
+// with the same name count as one (a channel made per request, "Query.reply",
+// is one line of the profile, as Go's profile keys by code, not by object):
+// the row keeps the lowest such object id.
+std::vector<ContentionRow> merge_rows(const Trace& trace, const std::vector<CounterRow>& rows) {
+  std::map<std::string, std::uint32_t> first_by_name;
+  for (const ObjectInfo& o : trace.objects) first_by_name.try_emplace(o.name, o.id);
   std::vector<ContentionRow> all;
   all.reserve(rows.size());
   for (const CounterRow& r : rows) {
-    all.push_back({r.site, r.object, r.mode, r.count, r.total_ns, r.max_ns, 0.0});
+    std::uint32_t object = r.object;
+    if (const ObjectInfo* o = trace.object(r.object)) object = first_by_name[o->name];
+    all.push_back({r.site, object, r.mode, r.count, r.total_ns, r.max_ns, 0.0});
   }
   auto key_less = [](const ContentionRow& a, const ContentionRow& b) {
     if (a.site != b.site) return a.site < b.site;
@@ -475,9 +483,9 @@ ContentionProfile contention(const Trace& trace) {
   ContentionProfile out;
   std::vector<CounterRow> contended, idle;
   for (const CounterRow& r : trace.waits) (r.wait_class == WaitClass::kIdle ? idle : contended).push_back(r);
-  out.by_waiter = merge_rows(contended);
-  out.idle = merge_rows(idle);
-  out.by_holder = merge_rows(trace.blame);
+  out.by_waiter = merge_rows(trace, contended);
+  out.idle = merge_rows(trace, idle);
+  out.by_holder = merge_rows(trace, trace.blame);
   for (const ContentionRow& r : out.by_waiter) out.total_wait_ns += r.total_ns;
   for (const ContentionRow& r : out.idle) out.total_idle_ns += r.total_ns;
   for (const TraceThread& t : trace.threads) {

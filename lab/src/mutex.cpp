@@ -54,7 +54,7 @@ bool Mutex::try_lock(Site site) {
   owner_.store(self.id(), std::memory_order_relaxed);
   self.bump_progress();
   const std::uint64_t t = Runtime::recording() ? now_ticks() : 0;
-  self.push_held(id_, LockMode::kExclusive, site.key(), t);
+  self.push_held(id_, LockMode::kExclusive, site.key(), t, /*blocking=*/false);
   if (t) self.emit(EventKind::kLockAcquire, id_, LockMode::kExclusive, site.key(), 0, t);
   return true;
 }

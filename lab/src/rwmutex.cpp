@@ -12,14 +12,14 @@ using detail::WaitNode;
 
 RWMutex::RWMutex(std::string_view name) : id_(register_object(ObjectKind::kRWMutex, name)) {}
 
-void RWMutex::acquired(ThreadRecord& self, LockMode mode, std::uint64_t site, std::uint64_t waited) {
+void RWMutex::acquired(ThreadRecord& self, LockMode mode, std::uint64_t site, std::uint64_t waited, bool blocking) {
   self.bump_progress();
   if (Runtime::recording()) {
     const std::uint64_t t = now_ticks();
-    self.push_held(id_, mode, site, t);
+    self.push_held(id_, mode, site, t, blocking);
     self.emit(EventKind::kLockAcquire, id_, mode, site, waited, t);
   } else {
-    self.push_held(id_, mode, site, 0);
+    self.push_held(id_, mode, site, 0, blocking);
   }
 }
 
@@ -97,7 +97,7 @@ bool RWMutex::try_lock_shared(Site site) {
     }
     ++readers_;
   }
-  acquired(self, LockMode::kShared, site.key(), 0);
+  acquired(self, LockMode::kShared, site.key(), 0, /*blocking=*/false);
   return true;
 }
 
@@ -178,7 +178,7 @@ bool RWMutex::try_lock(Site site) {
     }
     announced_ = writer_ = self.id();
   }
-  acquired(self, LockMode::kExclusive, site.key(), 0);
+  acquired(self, LockMode::kExclusive, site.key(), 0, /*blocking=*/false);
   return true;
 }
 

@@ -45,9 +45,9 @@ ThreadRecord::ThreadRecord(std::uint16_t id, std::string name, bool lab_thread,
       capacity_(static_cast<std::uint32_t>(event_capacity)) {}
 
 void ThreadRecord::push_held(std::uint32_t object, LockMode mode, std::uint64_t site,
-                             std::uint64_t since_ticks) noexcept {
+                             std::uint64_t since_ticks, bool blocking) noexcept {
   const int n = held_count_.load(std::memory_order_relaxed);
-  if (n > 0) [[unlikely]] note_lock_order(n, object, mode, site);
+  if (n > 0 && blocking) [[unlikely]] note_lock_order(n, object, mode, site);
   if (n >= kMaxHeld) return;  // deeper nesting is not tracked (reported as not held)
   HeldSlot& s = held_[n];
   s.object.store(object, std::memory_order_relaxed);

@@ -168,3 +168,27 @@ TEST(Cli, BinaryErrorGoesToStderr) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, BadDumpRequests) {
+  const locklab::BugInfo* bug = any_bug();
+  if (!bug) GTEST_SKIP() << "the catalogue is empty";
+  expect_usage_error({"dump", bug->id, "--filter", "colour:red"}, "--filter: unknown field 'colour'");
+  expect_usage_error({"dump", bug->id, "--filter", "state:"}, "--filter: empty term");
+  expect_usage_error({"dump", bug->id, "--at", "999999"}, "after the run's end");
+  expect_usage_error({"dump", bug->id, "--variant", "all"}, "dump runs one variant");
+  expect_usage_error({"dump", "no-such-bug"}, "unknown bug 'no-such-bug'");
+  expect_usage_error({"dump", "/no/such/file.lltrace"}, "cannot read trace '/no/such/file.lltrace'");
+}
+
+TEST(Cli, BadExportRequests) {
+  expect_usage_error({"export", "/no/such/file.lltrace", "--out", "/tmp/x.json"}, "cannot read trace");
+  expect_usage_error({"export", "/no/such/file.lltrace", "--format", "svg", "--out", "/tmp/x.json"},
+                     "--format: unknown format 'svg' (formats: chrome)");
+  expect_usage_error({"export", "/no/such/file.lltrace"}, "--out");
+}
+
+TEST(Cli, ListWantsOneFormat) { expect_usage_error({"list", "--json", "--markdown"}, "choose one"); }
+
+}  // namespace

@@ -441,6 +441,27 @@ TEST(Contention, RowsMergeAcrossThreadsSortLargestFirstAndShare) {
   EXPECT_DOUBLE_EQ(prof.by_holder[0].share, 1.0);
 }
 
+TEST(Contention, ObjectsOfOneNameAreOneRowAndIdleWaitsAreApart) {
+  Trace trace;
+  trace.threads = {lifetime(0, 0, 1000), lifetime(1, 0, 1000)};
+  // Two per-request channels named alike, and one other object.
+  trace.objects = {{1, locklab::ObjectKind::kChan, "Query.reply"},
+                   {2, locklab::ObjectKind::kChan, "Query.reply"},
+                   {3, locklab::ObjectKind::kChan, "jobs"}};
+  trace.waits = {CounterRow{0, 1, 1, LockMode::kNone, 1, 100, 100},
+                 CounterRow{1, 1, 2, LockMode::kNone, 1, 300, 300},
+                 CounterRow{0, 2, 3, LockMode::kNone, 5, 900, 400, locklab::WaitClass::kIdle}};
+  const auto prof = locklab::contention(trace);
+  ASSERT_EQ(prof.by_waiter.size(), 1u);
+  EXPECT_EQ(prof.by_waiter[0].object, 1u);  // the first of the name stands for both
+  EXPECT_EQ(prof.by_waiter[0].count, 2u);
+  EXPECT_EQ(prof.by_waiter[0].total_ns, 400u);
+  EXPECT_EQ(prof.total_wait_ns, 400u);
+  ASSERT_EQ(prof.idle.size(), 1u);
+  EXPECT_EQ(prof.idle[0].object, 3u);
+  EXPECT_EQ(prof.total_idle_ns, 900u);
+}
+
 TEST(Contention, AnEmptyTraceHasAnEmptyProfile) {
   const auto prof = locklab::contention(Trace{});
   EXPECT_TRUE(prof.by_waiter.empty());

@@ -247,6 +247,20 @@ TEST(LockOrder, BothOrdersInOneThreadAreNotADeadlock) {
   EXPECT_TRUE(lock_order_cycles(t).empty());
 }
 
+TEST(LockOrder, ATryLockAddsNoEdge) {
+  // std::scoped_lock's way: block on the first lock, try the second. A
+  // try_lock never waits, so it cannot close a deadlock.
+  const Trace t = run_workload("try", [](RunContext& ctx) {
+    Mutex a("a"), b("b");
+    ctx.go("ab", [&] { MutexLock la(a); if (b.try_lock()) b.unlock(); });
+    ctx.join_all();
+    ctx.go("ba", [&] { MutexLock lb(b); if (a.try_lock()) a.unlock(); });
+    ctx.join_all();
+  }, bounded(2));
+  EXPECT_TRUE(t.lock_order.empty());
+  EXPECT_TRUE(lock_order_cycles(t).empty());
+}
+
 // ---- lockset -----------------------------------------------------------------
 
 TEST(Lockset, DataUnderTwoDifferentLocksIsReportedWithBothSites) {

@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 
+#include "lab_threads.h"
+#include "locklab/chan.h"
 #include "locklab/guards.h"
 #include "locklab/work.h"
 
@@ -148,6 +152,43 @@ TEST(Runner, ResolveParamsFillsDefaultsAndChecksEachValue) {
   EXPECT_EQ(error_of({{"io_ms", "1e9"}}), "parameter io_ms = 1e9 is out of range [1, 1000]");
   EXPECT_EQ(error_of({{"io_ms", "12abc"}}), "parameter io_ms: '12abc' is not a number");
   EXPECT_EQ(error_of({{"ratio", "nan"}}), "parameter ratio: 'nan' is not a number");
+}
+
+}  // namespace
+}  // namespace locklab
+
+namespace locklab {
+namespace {
+
+// Main blocked outside join_all: a cancellation unwinds it, and JoinAtExit
+// keeps its state alive until every worker has ended.
+std::atomic<int> g_step{0};
+int g_worker_done = 0, g_state_gone = 0;
+struct MainState {
+  ~MainState() { g_state_gone = ++g_step; }
+};
+
+TEST(Runner, JoinAtExitKeepsMainsStateAliveUntilTheWorkersEnd) {
+  RunConfig c = testing::bounded(1);
+  c.watchdog_ms = 200;
+  const Trace t = run_workload("unwinding-main", [](RunContext& ctx) {
+    MainState state;
+    Chan<int> never("never");
+    JoinAtExit join(ctx);
+    ctx.go("worker", [&] {
+      try {
+        never.recv();
+      } catch (const Cancelled&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));  // still using main's state
+        g_worker_done = ++g_step;
+        throw;
+      }
+    });
+    never.recv();  // main blocks here: nobody sends, so the run deadlocks and is cancelled
+  }, c);
+  EXPECT_EQ(t.verdict.kind, VerdictKind::kDeadlock);
+  EXPECT_GT(g_worker_done, 0);
+  EXPECT_LT(g_worker_done, g_state_gone) << "main's state was destroyed while the worker still ran";
 }
 
 }  // namespace

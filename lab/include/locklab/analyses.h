@@ -5,7 +5,8 @@
 //                     complete up to each thread's covered_until_ns)
 //   throughput        work items per second over time (from exact samples)
 //   latency           p50 / p99 / max per operation kind (from exact histograms)
-//   contention        wait time by waiter site and object (Go's block profile)
+//   contention        wait time by waiter site and object (Go's block profile;
+//                     objects of one name, made per request, are one row)
 //                     and by the holder's site (Go's mutex profile), exact
 //
 // Each is a pure function of the trace, linear in its size.

@@ -7,6 +7,8 @@
 // B then A, there is an interleaving where each holds its first lock and
 // waits for the other's: the run that found the edges may have been lucky.
 //
+// What is not recorded: a try_lock acquisition (it never waits, so it cannot
+// close a deadlock; std::scoped_lock takes its later locks that way).
 // What is not reported:
 //   - a cycle whose every edge was taken by one and the same thread: a single
 //     thread cannot deadlock with itself this way;

@@ -18,6 +18,14 @@
 // lab primitive may throw Cancelled when the run ends early (deadlock,
 // watchdog); let it unwind. join_all() always waits for every worker to
 // finish, even when cancelled, so state on main's stack outlives them.
+//
+// If main itself can block in something other than join_all() (it receives
+// from a channel, waits on a WaitGroup, ...), a cancellation unwinds main's
+// stack while workers may still use it. Declare a JoinAtExit right after the
+// state the workers share: its destructor waits for them, however main ends.
+//
+//   Store store;
+//   JoinAtExit join(ctx);   // destroyed before `store`
 #pragma once
 
 #include <atomic>
@@ -114,6 +122,24 @@ class RunContext {
   std::vector<ThreadRecord*> joiners_;        // guarded by mu_: threads in join_all
   std::vector<std::string> errors_;           // guarded by mu_
   std::vector<std::string> annotations_;      // guarded by mu_
+};
+
+/// Waits for every worker of `ctx` when it goes out of scope, also while
+/// main unwinds from a cancelled wait (see above). Never throws.
+class JoinAtExit {
+ public:
+  explicit JoinAtExit(RunContext& ctx) : ctx_(ctx) {}
+  ~JoinAtExit() {
+    try {
+      ctx_.join_all();
+    } catch (...) {  // Cancelled: join_all still waited for every worker first
+    }
+  }
+  JoinAtExit(const JoinAtExit&) = delete;
+  JoinAtExit& operator=(const JoinAtExit&) = delete;
+
+ private:
+  RunContext& ctx_;
 };
 
 }  // namespace locklab

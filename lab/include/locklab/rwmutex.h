@@ -71,7 +71,7 @@ class LOCKLAB_CAPABILITY("rwmutex") RWMutex {
   // Called with g held; returns with g released. Cancellation throws.
   void wait_granted(ThreadRecord& self, detail::WaitNode& node, std::unique_lock<std::mutex>& g);
   // Records an acquisition by `self` (held list, progress, event).
-  void acquired(ThreadRecord& self, LockMode mode, std::uint64_t site, std::uint64_t waited);
+  void acquired(ThreadRecord& self, LockMode mode, std::uint64_t site, std::uint64_t waited, bool blocking = true);
   // Grants node (under guard_): charges its wait to the releaser, marks it.
   static ThreadRecord* grant(detail::WaitNode& node, ThreadRecord& releaser, std::uint32_t object,
                              std::uint64_t holder_site, LockMode holder_mode, std::uint64_t now);

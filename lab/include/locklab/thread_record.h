@@ -129,8 +129,12 @@ class ThreadRecord {
   bool wake_pending() const noexcept { return permit_.load(std::memory_order_acquire) != 0; }
 
   // ---- held locks (owner writes) ----------------------------------------
+  /// Records a lock taken. A blocking acquisition (`blocking` true) while
+  /// other locks are held also adds lock-order edges; a try_lock does not,
+  /// since it never waits and so cannot close a deadlock (std::lock and
+  /// std::scoped_lock take their later locks with try_lock), as TSan does.
   void push_held(std::uint32_t object, LockMode mode, std::uint64_t site,
-                 std::uint64_t since_ticks) noexcept;
+                 std::uint64_t since_ticks, bool blocking = true) noexcept;
   /// Removes the most recent entry for `object` (any mode if kNone) and
   /// returns it; nullopt if this thread does not hold it.
   std::optional<HeldLock> pop_held(std::uint32_t object, LockMode mode) noexcept;
