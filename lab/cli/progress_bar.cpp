@@ -55,8 +55,10 @@ void ProgressBar::step(std::size_t index, const std::string& what) {
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin_).count();
   const double fraction = done + left > 0 ? done / (done + left) : 0.0;
-  draw(fraction, fmt::format("[{}/{}] {} ... {}", index + 1, planned_.size(), what,
-                             time_left_text(estimate_left_s(done, left, elapsed_ms))));
+  const std::string left_text = time_left_text(estimate_left_s(done, left, elapsed_ms));
+  // A terminal line is cut at the terminal's width: the time left goes first.
+  draw(fraction, terminal_ ? fmt::format("[{}/{}] {} · {}", index + 1, planned_.size(), left_text, what)
+                           : fmt::format("[{}/{}] {} ... {}", index + 1, planned_.size(), what, left_text));
 }
 
 void ProgressBar::finish(const std::string& what) {

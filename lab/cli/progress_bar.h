@@ -3,8 +3,10 @@
 //   [########----------------]  35%  [9/25] bug 2 of 3: lock-held-across-io fixed,
 //       4 threads, run 2 of 5 ... about 40 s left              (one line)
 //
-// On a terminal the line is redrawn in place; anywhere else (a file, a pipe,
-// a test's stream) each step prints a line of its own, so logs stay readable.
+// On a terminal the line is redrawn in place, the time left before the step's
+// description (the line is cut at the terminal's width); anywhere else (a
+// file, a pipe, a test's stream) each step prints a line of its own, as
+// above, so logs stay readable.
 // The time left is the plan scaled by how long the finished steps took
 // (estimate_left_s in progress.h). Writes only to the stream it was given.
 #pragma once

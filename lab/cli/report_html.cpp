@@ -42,7 +42,7 @@ td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: t
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 10px 0; }
 .charts svg { border: 1px solid var(--line); border-radius: 6px; background: #ffffff; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(500px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(500px, 1fr)); gap: 12px; align-items: start; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .card h4 { margin: 2px 0 6px; font-size: 13px; }
 .card { overflow-x: auto; }
