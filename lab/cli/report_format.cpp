@@ -36,6 +36,7 @@ std::string ns_text(const Spread& s) {
 std::string verdict_words(const RunSummary& run) {
   const std::string kind(to_string(run.kind));
   if (run.verdict_summary.empty() || run.verdict_summary == kind) return kind;
+  if (run.verdict_summary.rfind(kind, 0) == 0) return run.verdict_summary;  // "deadlock: ..." says it already
   return kind + ": " + run.verdict_summary;
 }
 

@@ -47,7 +47,7 @@ td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: t
 .card h4 { margin: 2px 0 6px; font-size: 13px; }
 .card { overflow-x: auto; }
 .card table { font-size: 12px; }
-.card td.mono { overflow-wrap: break-word; }
+.card td.mono { overflow-wrap: anywhere; }
 .card td.object { white-space: nowrap; }
 table.summary { font-size: 13px; }
 table.summary td, table.summary th { padding: 4px 6px; }
@@ -230,6 +230,11 @@ std::string contention_cards(const ReportResults& r, const BugInfo& bug) {
         "<div class=\"card\"><h4>{}{}, {} threads <span class=\"small\">waiting: {} of the threads' time"
         "</span></h4>\n",
         swatch(*c), esc(c->c.variant->name), c->c.threads, percent(wait_share(s)));
+    if (is_failure(s.kind))
+      h += fmt::format(
+          "<p class=\"small\">This run ended in {}: the waits it left unfinished are under "
+          "Diagnostics, not in this profile.</p>\n",
+          esc(std::string(to_string(s.kind))));
     if (s.by_waiter.empty()) {
       h += "<p class=\"small\">No thread waited for a lock held by another.</p>\n";
     } else {
@@ -267,7 +272,7 @@ std::string diagnostics_block(const ReportResults& r, const BugInfo& bug) {
       if (d.contains("lockset_violations"))
         for (const auto& l : d["lockset_violations"]) add(locksets, l.value("words", ""));
       if (is_failure(s.kind)) {
-        add(failures, std::string(to_string(s.kind)) + ": " + s.verdict_summary);
+        add(failures, verdict_words(s));
         if (dump.empty()) dump = s.verdict_detail;
       }
     }

@@ -108,7 +108,7 @@ std::string bug_section(const ReportResults& r, const BugInfo& bug) {
         for (const auto& p : d["potential_deadlocks"]) found += "- potential deadlock: " + p.value("words", "") + "\n";
       if (d.contains("lockset_violations"))
         for (const auto& l : d["lockset_violations"]) found += "- lockset violation: " + l.value("words", "") + "\n";
-      if (is_failure(s.kind)) found = fmt::format("- verdict {}: {}\n", to_string(s.kind), s.verdict_summary) + found;
+      if (is_failure(s.kind)) found = "- verdict " + verdict_words(s) + "\n" + found;
       if (found.empty()) continue;
       diag +=
           fmt::format("\n{}, {} threads (first run with a finding):\n\n{}", c->c.variant->name, c->c.threads, found);
