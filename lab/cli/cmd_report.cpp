@@ -144,7 +144,7 @@ void add_report(CLI::App& app, Io io, Action& action) {
                       ->capture_default_str();
   auto* duration = sub->add_option("--duration,-d", o->duration,
                                    fmt::format("Milliseconds each run lasts, 1 to 600000 (default: each bug's default, "
-                                               "at most {})",
+                                               "at most {} ms)",
                                                kReportDurationCapMs))
                        ->type_name("MS");
   auto* reps =
