@@ -1,5 +1,6 @@
 #include "report_compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -124,19 +125,21 @@ std::string benchmark_key(const std::string& name) {
 
 ReportComparison compare_reports(const nlohmann::json& before, const nlohmann::json& after) {
   const Grouped old_runs = group(before), new_runs = group(after);
+  const auto find = [](const Grouped& runs, const std::string& name) {
+    return std::find_if(runs.begin(), runs.end(), [&](const auto& r) { return r.first == name; });
+  };
   ReportComparison out;
-  for (const auto& [name, now] : new_runs) {
-    const auto it = std::find_if(old_runs.begin(), old_runs.end(), [&](const auto& o) { return o.first == name; });
-    if (it == old_runs.end()) {
-      out.only_new.push_back(name);
+  for (const auto& now : new_runs) {
+    const auto was = find(old_runs, now.first);
+    if (was == old_runs.end()) {
+      out.only_new.push_back(now.first);
       continue;
     }
-    out.rows.push_back({name, change(it->second.throughput, now.throughput), change(it->second.p99, now.p99)});
+    out.rows.push_back({now.first, change(was->second.throughput, now.second.throughput),
+                        change(was->second.p99, now.second.p99)});
   }
-  for (const auto& [name, was] : old_runs)
-    if (std::find_if(new_runs.begin(), new_runs.end(), [&](const auto& n) { return n.first == name; }) ==
-        new_runs.end())
-      out.only_old.push_back(name);
+  for (const auto& was : old_runs)
+    if (find(new_runs, was.first) == new_runs.end()) out.only_old.push_back(was.first);
   return out;
 }
 

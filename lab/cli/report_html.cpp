@@ -1,5 +1,6 @@
 #include "report_html.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
