@@ -65,22 +65,27 @@ void request_interrupt() noexcept { g_interrupted.store(true, std::memory_order_
 Progress::Progress(std::ostream& err, std::vector<std::uint64_t> planned_ms)
     : err_(err), planned_(std::move(planned_ms)) {}
 
+double estimate_left_s(double planned_done_ms, double planned_left_ms, double elapsed_ms) {
+  const double scale = planned_done_ms > 0 ? elapsed_ms / planned_done_ms : 1.1;
+  return planned_left_ms * scale / 1000.0;
+}
+
+std::string time_left_text(double left_s) {
+  if (left_s < 1.0) return "under a second left";
+  if (left_s < 90.0) return fmt::format("about {:.0f} s left", std::ceil(left_s));
+  return fmt::format("about {:.0f} min left", std::ceil(left_s / 60.0));
+}
+
 void Progress::step(std::size_t index, const std::string& what) {
   const auto sum = [&](std::size_t from, std::size_t to) {
     return std::accumulate(planned_.begin() + static_cast<std::ptrdiff_t>(from),
                            planned_.begin() + static_cast<std::ptrdiff_t>(to), std::uint64_t{0});
   };
-  const double planned_done = static_cast<double>(sum(0, index));
-  const double planned_left = static_cast<double>(sum(index, planned_.size()));
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin_).count();
-  // Until a step has finished, assume 10% overhead over the run durations.
-  const double scale = planned_done > 0 ? elapsed_ms / planned_done : 1.1;
-  const double left_s = planned_left * scale / 1000.0;
-  const std::string left = left_s < 1.0    ? "under a second left"
-                           : left_s < 90.0 ? fmt::format("about {:.0f} s left", std::ceil(left_s))
-                                           : fmt::format("about {:.0f} min left", std::ceil(left_s / 60.0));
-  err_ << fmt::format("[{}/{}] {} ... {}", index + 1, planned_.size(), what, left) << std::endl;
+  const double left_s = estimate_left_s(static_cast<double>(sum(0, index)),
+                                        static_cast<double>(sum(index, planned_.size())), elapsed_ms);
+  err_ << fmt::format("[{}/{}] {} ... {}", index + 1, planned_.size(), what, time_left_text(left_s)) << std::endl;
 }
 
 }  // namespace locklab::cli

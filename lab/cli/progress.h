@@ -30,6 +30,13 @@ class InterruptScope {
 /// before a scope begins, it applies to that scope.
 void request_interrupt() noexcept;
 
+/// Seconds of work left: `planned_left_ms` scaled by how long the finished
+/// part really took against its plan (`elapsed_ms` / `planned_done_ms`);
+/// before anything has finished, the plan plus 10%.
+double estimate_left_s(double planned_done_ms, double planned_left_ms, double elapsed_ms);
+/// "under a second left", "about 12 s left", "about 3 min left".
+std::string time_left_text(double seconds);
+
 /// Announces steps of planned lengths and estimates the time left from
 /// them, scaled by how long the finished steps really took.
 class Progress {

@@ -1,0 +1,125 @@
+// `locklab report` called wrongly: one line "locklab: ..." on stderr, exit 2,
+// nothing run and nothing written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "locklab/catalogue.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+Result cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "locklab");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  Result r;
+  r.code = locklab::cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+// Exit 2 with one "locklab: " line holding `needle`; no output, no progress.
+void expect_usage_error(const std::vector<std::string>& args, const std::string& needle) {
+  std::string joined;
+  for (const auto& a : args) joined += a + " ";
+  const Result r = cli(args);
+  EXPECT_EQ(r.code, 2) << joined;
+  EXPECT_TRUE(r.out.empty()) << joined << ": " << r.out;
+  EXPECT_EQ(r.err.rfind("locklab: ", 0), 0u) << joined << ": " << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << joined << ": " << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << joined << ": " << r.err;
+}
+
+// A folder the errors must leave untouched.
+struct OutDir {
+  fs::path path = fs::temp_directory_path() / ("locklab-report-errors-" + std::to_string(::getpid()) + "-" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  OutDir() { fs::remove_all(path); }
+  ~OutDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string a_bug() {
+  const auto all = locklab::Catalogue::get().all();
+  return all.empty() ? "" : all.front()->id;
+}
+
+TEST(ReportErrors, UnknownBug) {
+  OutDir dir;
+  expect_usage_error({"report", "--bugs", "no-such-bug-xyz", "--out", dir.path.string()},
+                     "unknown bug 'no-such-bug-xyz'");
+  EXPECT_FALSE(fs::exists(dir.path)) << "nothing is created before every option is checked";
+  if (locklab::Catalogue::get().find("global-counter-lock"))
+    expect_usage_error({"report", "--bugs", "global-counter-lock,globl-counter-lock"},
+                       "did you mean 'global-counter-lock'?");
+  expect_usage_error({"report", "--bugs", ""}, "--bugs: an empty item");
+}
+
+TEST(ReportErrors, BadThreadLists) {
+  const std::string bug = a_bug();
+  if (bug.empty()) GTEST_SKIP() << "empty catalogue";
+  expect_usage_error({"report", "--bugs", bug, "--threads", "0"}, "between 1 and 256 (got 0)");
+  expect_usage_error({"report", "--bugs", bug, "--threads", "1,300"}, "between 1 and 256 (got 300)");
+  expect_usage_error({"report", "--bugs", bug, "--threads", "two"}, "'two' is not a whole number");
+  expect_usage_error({"report", "--bugs", bug, "--threads", "1,,2"}, "--threads: an empty item in '1,,2'");
+  expect_usage_error({"report", "--bugs", bug, "--threads", "2,2"}, "'2' is listed twice");
+  expect_usage_error({"report", "--bugs", bug, "--threads", "default,default"}, "listed twice");
+}
+
+TEST(ReportErrors, BadDurationsAndRepetitions) {
+  const std::string bug = a_bug();
+  if (bug.empty()) GTEST_SKIP() << "empty catalogue";
+  expect_usage_error({"report", "--bugs", bug, "--duration", "0"}, "--duration must be between 1 and 600000");
+  expect_usage_error({"report", "--bugs", bug, "--duration", "fast"}, "not a whole number");
+  expect_usage_error({"report", "--bugs", bug, "--repetitions", "0"}, "--repetitions must be between 1 and 100");
+  expect_usage_error({"report", "--bugs", bug, "--repetitions", "101"}, "--repetitions must be between 1 and 100");
+}
+
+TEST(ReportErrors, OutIsAFile) {
+  const std::string bug = a_bug();
+  if (bug.empty()) GTEST_SKIP() << "empty catalogue";
+  OutDir dir;
+  fs::create_directories(dir.path);
+  const fs::path file = dir.path / "a-file";
+  std::ofstream(file) << "x";
+  expect_usage_error({"report", "--bugs", bug, "--out", file.string()}, "is not a directory");
+}
+
+TEST(ReportErrors, CompareUnreadableFiles) {
+  OutDir dir;
+  fs::create_directories(dir.path);
+  const std::string missing = (dir.path / "missing.json").string();
+  const std::string garbage = (dir.path / "garbage.json").string();
+  const std::string other = (dir.path / "other.json").string();
+  std::ofstream(garbage) << "{ this is not json";
+  std::ofstream(other) << R"({"context": {}, "runs": []})";
+  const std::string good = std::string(LOCKLAB_SOURCE_DIR) + "/tests/cli/fixtures/report_old.json";
+  expect_usage_error({"report", "--compare", missing, good}, "cannot read OLD '" + missing + "': no such file");
+  expect_usage_error({"report", "--compare", good, garbage}, "cannot read NEW '" + garbage + "': not JSON");
+  expect_usage_error({"report", "--compare", good, other}, "no \"benchmarks\" array");
+}
+
+TEST(ReportErrors, CompareTakesTwoFilesAndNothingElse) {
+  const std::string good = std::string(LOCKLAB_SOURCE_DIR) + "/tests/cli/fixtures/report_old.json";
+  expect_usage_error({"report", "--compare", good}, "--compare");
+  expect_usage_error({"report", "--compare", good, good, "--bugs", "all"}, "excludes");
+  expect_usage_error({"report", "--json"}, "--json goes with --compare");
+}
+
+}  // namespace
