@@ -757,6 +757,7 @@ TraceReadResult parse_trace(const std::string& bytes) {
                     " bytes is not a whole number of events)";
       break;
     }
+    if (payload_size == 0) continue;  // an empty EVENTS chunk holds nothing (found by fuzzing)
     if constexpr (std::endian::native == std::endian::little) {
       // The file layout is the struct's layout on a little-endian host.
       const std::size_t count = payload_size / kEventBytes;
