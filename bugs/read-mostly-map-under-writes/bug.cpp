@@ -30,7 +30,9 @@ BugInfo make_info() {
        {"fixed_sharded.cpp"}, [](RunContext& ctx) { run(ctx, &make_fixed_sharded); }},
   };
   bug.oracle = &oracle;
-  bug.compare = &compare;
+  // No compare(): the sharded map's gain swings from 1.2x to 5.8x per
+  // worker CPU-second with the machine's load, too wide for a test to
+  // assert; `locklab report` measures it as a benchmark.
   return bug;
 }
 

@@ -33,10 +33,6 @@ inline constexpr std::string_view kCpuPrefix = "cpu: ";
 /// of the run the events cover): the map funnels most of its traffic
 /// through one lock.
 OracleVerdict oracle(const Trace& run);
-/// Symptom: the fixed run makes at least kMinCpuGain times the operations
-/// per CPU-second of its workers (wall-clock throughput is printed too, but
-/// on a shared machine it measures the neighbours as much as the map).
-OracleVerdict compare(const Trace& buggy, const Trace& fixed);
 
 inline constexpr double kMinThroughOneLock = 0.25;
 inline constexpr double kMinCpuGain = 1.3;
