@@ -31,11 +31,6 @@ inline constexpr std::string_view kCpuPrefix = "cpu: ";
 /// Symptom: the top of the contention profile (by waiter) is Metrics.mu in
 /// inc(), and lock waits take at least kMinWaitShare of all thread time.
 OracleVerdict oracle(const Trace& run);
-/// Symptom: the fixed run makes at least kMinCpuGain times the increments
-/// per CPU-second of its workers (wall-clock requests per second are printed
-/// too, but on a shared 2-core machine they measure the neighbours as much
-/// as the lock).
-OracleVerdict compare(const Trace& buggy, const Trace& fixed);
 
 inline constexpr double kMinWaitShare = 0.20;  // of all lab threads' time
 inline constexpr double kMinCpuGain = 1.3;

@@ -31,7 +31,9 @@ BugInfo make_info() {
        [](RunContext& ctx) { run(ctx, &make_fixed_mutex); }},
   };
   bug.oracle = &oracle;
-  bug.compare = &compare;
+  // No compare(): the Mutex's edge per worker CPU-second ranged 1.07x-1.24x
+  // with the machine's load, too close to 1 for a test to assert; `locklab
+  // report` measures it as a benchmark.
   return bug;
 }
 

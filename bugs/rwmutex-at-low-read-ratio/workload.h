@@ -34,10 +34,6 @@ inline constexpr std::string_view kCpuPrefix = "cpu: ";
 /// the part of the run the events cover): the sharing an RWMutex is paid for
 /// hardly happens.
 OracleVerdict oracle(const Trace& run);
-/// Symptom: the fixed run serves at least kMinCpuGain times the operations
-/// per CPU-second of its workers (wall-clock throughput is printed too, but
-/// on a shared machine it measures the neighbours as much as the lock).
-OracleVerdict compare(const Trace& buggy, const Trace& fixed);
 
 inline constexpr double kMinSharing = 0.25;
 inline constexpr double kMinCpuGain = 1.1;
