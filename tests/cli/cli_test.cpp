@@ -10,9 +10,11 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli.h"
+#include "run_cli_in_process.h"
 #include "locklab/catalogue.h"
 #include "locklab/trace_file.h"
 #include "progress.h"
@@ -23,22 +25,9 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = locklab::testing::CliResult;
 
-Result cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "locklab");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Result r;
-  r.code = locklab::cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+Result cli(std::vector<std::string> args) { return locklab::testing::run_locklab(std::move(args)); }
 
 json parse(const Result& r) {
   try {

@@ -6,31 +6,20 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli.h"
+#include "run_cli_in_process.h"
 #include "locklab/catalogue.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = locklab::testing::CliResult;
 
-Result cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "locklab");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  Result r;
-  r.code = locklab::cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+Result cli(std::vector<std::string> args) { return locklab::testing::run_locklab(std::move(args)); }
 
 // Exit 2 with one "locklab: " line holding `needle`; no output, no progress.
 void expect_usage_error(const std::vector<std::string>& args, const std::string& needle) {
