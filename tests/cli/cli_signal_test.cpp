@@ -13,15 +13,13 @@
 #include <thread>
 
 #include "locklab/catalogue.h"
+#include "locklab_child.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using locklab::testing::LocklabChild;
 
 TEST(Cli, SigintStopsTourAfterCurrentRun) {
   std::size_t planned = 0;
@@ -30,29 +28,14 @@ TEST(Cli, SigintStopsTourAfterCurrentRun) {
 
   const fs::path dir = fs::temp_directory_path() / ("locklab-sigint-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  const std::string out_path = (dir / "out.txt").string(), err_path = (dir / "err.txt").string();
-  const std::string binary = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
-
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::execl(binary.c_str(), binary.c_str(), "tour", "--duration", "700", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  LocklabChild child(dir, {"tour", "--duration", "700"});
+  ASSERT_TRUE(child.started());
   // Wait for the first progress line, then press Ctrl-C during the first runs.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (slurp(err_path).find("[1/") == std::string::npos && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  child.wait_for_first_run(std::chrono::milliseconds(200));
+  ASSERT_TRUE(child.signal(SIGINT));
 
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  const std::string out = slurp(out_path), err = slurp(err_path);
+  const int status = child.wait();
+  const std::string out = child.out(), err = child.err();
   fs::remove_all(dir);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "\n"
                                  << err;
@@ -72,30 +55,15 @@ namespace {
 TEST(Cli, SigquitPrintsAThreadDumpAndTheRunGoesOn) {
   const fs::path dir = fs::temp_directory_path() / ("locklab-sigquit-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  const std::string out_path = (dir / "out.txt").string(), err_path = (dir / "err.txt").string();
   const std::string trace_path = (dir / "run.lltrace").string();
-  const std::string binary = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
+  LocklabChild child(dir, {"run", "lock-held-across-io", "--variant", "buggy", "--duration", "1500", "--trace",
+                           trace_path});
+  ASSERT_TRUE(child.started());
+  child.wait_for_first_run(std::chrono::milliseconds(400));
+  ASSERT_TRUE(child.signal(SIGQUIT));
 
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::execl(binary.c_str(), binary.c_str(), "run", "lock-held-across-io", "--variant", "buggy", "--duration", "1500",
-            "--trace", trace_path.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (slurp(err_path).find("[1/") == std::string::npos && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
-  ASSERT_EQ(::kill(pid, SIGQUIT), 0);
-
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  const std::string out = slurp(out_path), err = slurp(err_path);
+  const int status = child.wait();
+  const std::string out = child.out(), err = child.err();
   const bool trace_saved = fs::exists(trace_path);
   fs::remove_all(dir);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "\n" << err;

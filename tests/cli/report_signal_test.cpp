@@ -15,46 +15,30 @@
 #include <thread>
 
 #include "locklab/catalogue.h"
+#include "locklab_child.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using locklab::testing::LocklabChild;
+using locklab::testing::slurp;
 
 TEST(Report, SigintStopsAfterTheCurrentRunAndWritesTheReport) {
   if (!locklab::Catalogue::get().find("lock-held-across-io")) GTEST_SKIP() << "needs lock-held-across-io";
   const fs::path dir = fs::temp_directory_path() / ("locklab-report-sigint-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::string out_path = (dir / "out.txt").string(), err_path = (dir / "err.txt").string();
   const std::string report = (dir / "report").string();
-  const std::string binary = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
-
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::execl(binary.c_str(), binary.c_str(), "report", "--bugs", "lock-held-across-io", "--duration", "600",
-            "--repetitions", "3", "--out", report.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  LocklabChild child(dir, {"report", "--bugs", "lock-held-across-io", "--duration", "600", "--repetitions", "3",
+                           "--out", report});
+  ASSERT_TRUE(child.started());
   // Press Ctrl-C during the first run.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (slurp(err_path).find("[1/") == std::string::npos && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  child.wait_for_first_run(std::chrono::milliseconds(150));
+  ASSERT_TRUE(child.signal(SIGINT));
 
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  const std::string out = slurp(out_path), err = slurp(err_path);
+  const int status = child.wait();
+  const std::string out = child.out(), err = child.err();
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "\n" << err;
   EXPECT_EQ(WEXITSTATUS(status), 130) << err;
   EXPECT_NE(out.find("Interrupted (Ctrl-C) after 1 of 6 runs"), std::string::npos) << out;
