@@ -1,0 +1,84 @@
+#include "evidence.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace locklab::exercises {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+bool site_in(const Trace& run, std::uint32_t site, const std::vector<std::string>& files, const std::string& bug) {
+  if (site == 0 || site >= run.sites.size()) return false;
+  for (const std::string& f : files)
+    if (same_source(run.sites[site].file, f, bug)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool same_source(const std::string& file, const std::string& wanted, const std::string& bug_id) {
+  if (!wanted.empty() && wanted.front() == '/') return file == wanted;
+  return file == wanted || ends_with(file, "/" + bug_id + "/" + wanted);
+}
+
+Evidence::Evidence(BugInfo bug, std::string candidate, std::vector<std::string> candidate_files,
+                   std::string reference, RunPlan plan, RunObserver observer)
+    : bug_(std::move(bug)),
+      candidate_name_(std::move(candidate)),
+      reference_name_(std::move(reference)),
+      candidate_files_(std::move(candidate_files)),
+      plan_(std::move(plan)),
+      observer_(std::move(observer)) {
+  if (!bug_.variant(candidate_name_))
+    throw std::invalid_argument("no variant '" + candidate_name_ + "' of " + bug_.id);
+  if (!bug_.variant(reference_name_))
+    throw std::invalid_argument("no variant '" + reference_name_ + "' of " + bug_.id);
+  if (plan_.seeds.empty()) throw std::invalid_argument("a run plan needs at least one seed");
+  if (candidate_files_.empty()) candidate_files_ = candidate_variant().files;
+}
+
+const VariantInfo& Evidence::candidate_variant() const { return *bug_.variant(candidate_name_); }
+const VariantInfo& Evidence::reference_variant() const { return *bug_.variant(reference_name_); }
+
+std::vector<Trace> Evidence::run_all(const std::string& variant) {
+  std::vector<Trace> out;
+  const std::size_t planned = runs_done_ + plan_.seeds.size();
+  for (const std::uint64_t seed : plan_.seeds) {
+    ++runs_done_;
+    if (observer_) observer_(runs_done_, planned, variant + ", seed " + std::to_string(seed));
+    RunConfig c = plan_.config;
+    c.seed = seed;
+    out.push_back(run_bug(bug_, variant, c));
+  }
+  return out;
+}
+
+const std::vector<Trace>& Evidence::candidate_runs() {
+  if (!candidate_done_) {
+    candidate_runs_ = run_all(candidate_name_);
+    candidate_done_ = true;
+  }
+  return candidate_runs_;
+}
+
+const std::vector<Trace>& Evidence::reference_runs() {
+  if (!reference_done_) {
+    reference_runs_ = run_all(reference_name_);
+    reference_done_ = true;
+  }
+  return reference_runs_;
+}
+
+bool Evidence::in_candidate(const Trace& run, std::uint32_t site) const {
+  return site_in(run, site, candidate_files_, bug_.id);
+}
+
+bool Evidence::in_reference(const Trace& run, std::uint32_t site) const {
+  return site_in(run, site, reference_variant().files, bug_.id);
+}
+
+}  // namespace locklab::exercises

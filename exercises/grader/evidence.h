@@ -1,0 +1,74 @@
+// Evidence: the runs a grade is decided on, made when a property first asks.
+//
+// A check runs the candidate (the learner's variant, or any variant of the
+// bug) once per seed, in real mode under the runner's watchdog; and, only if
+// some property compares against it, the reference fix once per seed with
+// the same settings, in the same process, right after. Properties read the
+// runs through this class and never start runs of their own, except those
+// that need a different kind of run (a property that explores schedules
+// under the controlled scheduler would take bug() and candidate_variant()
+// and run them its own way).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "locklab/catalogue.h"
+#include "locklab/runner.h"
+#include "locklab/trace.h"
+
+namespace locklab::exercises {
+
+struct RunPlan {
+  std::vector<std::uint64_t> seeds;  // one run per seed and variant
+  RunConfig config;                  // threads, duration, params, watchdog (seed overwritten)
+};
+
+/// Called before each run: (1-based index, how many runs are planned so
+/// far, what runs). Progress for the terminal.
+using RunObserver = std::function<void(std::size_t k, std::size_t n, const std::string& what)>;
+
+class Evidence {
+ public:
+  /// `bug` must contain both variants. `candidate_files` are the source
+  /// files of the candidate: absolute paths, or names relative to the bug's
+  /// folder (VariantInfo::files); sites in them are "the candidate's code".
+  Evidence(BugInfo bug, std::string candidate, std::vector<std::string> candidate_files, std::string reference,
+           RunPlan plan, RunObserver observer = {});
+
+  const BugInfo& bug() const noexcept { return bug_; }
+  const VariantInfo& candidate_variant() const;
+  const VariantInfo& reference_variant() const;
+  const RunPlan& plan() const noexcept { return plan_; }
+  const std::vector<std::string>& candidate_files() const noexcept { return candidate_files_; }
+
+  /// The candidate's runs, one per seed (run on the first call).
+  const std::vector<Trace>& candidate_runs();
+  /// The reference fix's runs, one per seed (run on the first call).
+  const std::vector<Trace>& reference_runs();
+  bool reference_ran() const noexcept { return reference_done_; }
+
+  /// Is `site` of `run` a line of the candidate's files / the reference's?
+  bool in_candidate(const Trace& run, std::uint32_t site) const;
+  bool in_reference(const Trace& run, std::uint32_t site) const;
+
+ private:
+  std::vector<Trace> run_all(const std::string& variant);
+
+  BugInfo bug_;
+  std::string candidate_name_, reference_name_;
+  std::vector<std::string> candidate_files_;
+  RunPlan plan_;
+  RunObserver observer_;
+  std::vector<Trace> candidate_runs_, reference_runs_;
+  bool candidate_done_ = false, reference_done_ = false;
+  std::size_t runs_done_ = 0;
+};
+
+/// Does a recorded site's file name `file` name `wanted` (an absolute path,
+/// or a path relative to bug `bug_id`'s folder)?
+bool same_source(const std::string& file, const std::string& wanted, const std::string& bug_id);
+
+}  // namespace locklab::exercises

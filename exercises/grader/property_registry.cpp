@@ -1,0 +1,84 @@
+// make_property: an exercise.json property object to its class.
+#include <set>
+
+#include "property.h"
+
+namespace locklab::exercises {
+namespace {
+
+double number(const PropertySpec& spec, const char* key, double fallback, double min, double max) {
+  if (!spec.options.contains(key)) return fallback;
+  const nlohmann::json& v = spec.options.at(key);
+  if (!v.is_number() || v.get<double>() < min || v.get<double>() > max)
+    throw SettingsError("property " + spec.id + ": \"" + key + "\" must be a number from " + std::to_string(min) +
+                        " to " + std::to_string(max));
+  return v.get<double>();
+}
+
+void only_keys(const PropertySpec& spec, std::set<std::string> allowed) {
+  allowed.insert({"id", "hint"});
+  for (const auto& [key, value] : spec.options.items())
+    if (!allowed.contains(key)) throw SettingsError("property " + spec.id + ": unknown key \"" + key + "\"");
+}
+
+}  // namespace
+
+const std::vector<std::string>& property_ids() {
+  static const std::vector<std::string> ids = {"completes",         "oracle",
+                                               "compare",           "throughput",
+                                               "no-io-under-lock",  "no-lockset-violation",
+                                               "no-added-sleep",    "no-try-lock-spin"};
+  return ids;
+}
+
+std::unique_ptr<Property> make_property(const PropertySpec& spec) {
+  if (spec.id == "completes") {
+    only_keys(spec, {});
+    return make_completes();
+  }
+  if (spec.id == "oracle") {
+    only_keys(spec, {"max_symptom_runs"});
+    return make_oracle(static_cast<int>(number(spec, "max_symptom_runs", 0, 0, 1000)));
+  }
+  if (spec.id == "compare") {
+    only_keys(spec, {});
+    return make_compare();
+  }
+  if (spec.id == "throughput") {
+    only_keys(spec, {"min_ratio", "op"});
+    std::string op;
+    if (spec.options.contains("op")) {
+      if (!spec.options.at("op").is_string()) throw SettingsError("property throughput: \"op\" must be a string");
+      op = spec.options.at("op").get<std::string>();
+    }
+    return make_throughput(number(spec, "min_ratio", 0.5, 0.01, 100), op);
+  }
+  if (spec.id == "no-io-under-lock") {
+    only_keys(spec, {"locks"});
+    std::vector<std::string> locks;
+    if (spec.options.contains("locks")) {
+      for (const auto& l : spec.options.at("locks")) {
+        if (!l.is_string()) throw SettingsError("property no-io-under-lock: \"locks\" must be lock names");
+        locks.push_back(l.get<std::string>());
+      }
+    }
+    return make_no_io_under_lock(std::move(locks));
+  }
+  if (spec.id == "no-lockset-violation") {
+    only_keys(spec, {});
+    return make_no_lockset_violation();
+  }
+  if (spec.id == "no-added-sleep") {
+    only_keys(spec, {});
+    return make_no_added_sleep();
+  }
+  if (spec.id == "no-try-lock-spin") {
+    only_keys(spec, {"max_failed_per_run"});
+    return make_no_try_lock_spin(static_cast<std::uint64_t>(number(spec, "max_failed_per_run", 200, 0, 1e9)));
+  }
+  std::string known;
+  for (const std::string& id : property_ids()) known += (known.empty() ? "" : ", ") + id;
+  throw SettingsError("unknown property \"" + spec.id + "\" (known: " + known + ")");
+}
+
+}  // namespace locklab::exercises
