@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   plan.config.duration_ms = o.duration_ms ? o.duration_ms : settings.duration_ms;
   plan.config.watchdog_ms = settings.watchdog_ms;
   plan.config.params = settings.params;
+  plan.config.spurious_wakeups = settings.spurious_wakeups;
   try {
     (void)locklab::resolve_params(bug, plan.config);
   } catch (const locklab::ConfigError& e) {

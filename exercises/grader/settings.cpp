@@ -47,6 +47,12 @@ ExerciseSettings parse_settings(const std::string& source, const std::string& id
   if (j.contains("threads")) s.threads = static_cast<std::uint32_t>(whole(j, "threads", 1, 256));
   if (j.contains("duration_ms")) s.duration_ms = whole(j, "duration_ms", 10, 600'000);
   if (j.contains("watchdog_ms")) s.watchdog_ms = whole(j, "watchdog_ms", 50, 600'000);
+  if (j.contains("spurious_wakeups")) {
+    const nlohmann::json& v = j.at("spurious_wakeups");
+    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1)
+      throw SettingsError("\"spurious_wakeups\" must be a probability from 0 to 1");
+    s.spurious_wakeups = v.get<double>();
+  }
   if (j.contains("params")) {
     if (!j.at("params").is_object()) throw SettingsError("\"params\" must be an object of name: \"value\"");
     for (const auto& [name, value] : j.at("params").items()) {

@@ -8,7 +8,7 @@
 //     "title": "Loads that wait for disk writes",
 //     "reference": "fixed",
 //     "seeds": [1, 2, 3],
-//     "threads": 4, "duration_ms": 600, "watchdog_ms": 1000,
+//     "threads": 4, "duration_ms": 600, "watchdog_ms": 1000, "spurious_wakeups": 0,
 //     "params": {"io_ms": "10"},
 //     "properties": [
 //       {"id": "completes", "hint": 1},
@@ -53,6 +53,7 @@ struct ExerciseSettings {
   std::uint32_t threads = 0;                  // 0: the bug's default
   std::uint64_t duration_ms = 0;              // 0: the bug's default
   std::uint64_t watchdog_ms = 1000;           // no progress this long ends a run
+  double spurious_wakeups = 0;                // probability a Cond::wait returns unsignalled
   std::map<std::string, std::string> params;  // as for `locklab run -p`
   std::vector<PropertySpec> properties;
 };
