@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 namespace locklab::exercises {
@@ -21,7 +22,15 @@ bool site_in(const Trace& run, std::uint32_t site, const std::vector<std::string
 }  // namespace
 
 bool same_source(const std::string& file, const std::string& wanted, const std::string& bug_id) {
-  if (!wanted.empty() && wanted.front() == '/') return file == wanted;
+  if (!wanted.empty() && wanted.front() == '/') {
+    if (file == wanted) return true;
+    // The compiler may have been given a path relative to its working
+    // directory ("../../exercises/x/exercise.cpp"): compare what follows
+    // the leading "./" and "../" parts.
+    std::string_view rest = file;
+    while (rest.starts_with("../") || rest.starts_with("./")) rest.remove_prefix(rest.starts_with("./") ? 2 : 3);
+    return !rest.empty() && rest.front() != '/' && ends_with(wanted, "/" + std::string(rest));
+  }
   return file == wanted || ends_with(file, "/" + bug_id + "/" + wanted);
 }
 

@@ -67,8 +67,9 @@ class Evidence {
   std::size_t runs_done_ = 0;
 };
 
-/// Does a recorded site's file name `file` name `wanted` (an absolute path,
-/// or a path relative to bug `bug_id`'s folder)?
+/// Does a recorded site's file name `file` (as the compiler was given it:
+/// absolute, or relative to its working directory) name `wanted` (an
+/// absolute path, or a path relative to bug `bug_id`'s folder)?
 bool same_source(const std::string& file, const std::string& wanted, const std::string& bug_id);
 
 }  // namespace locklab::exercises

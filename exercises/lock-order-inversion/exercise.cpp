@@ -28,7 +28,7 @@ class ExerciseBank final : public Bank {
     Account& dst = accounts_[to];
     MutexLock lock_src(src.mu);
     if (src.balance < amount) return false;
-    compute(check_time_);        // the limits and fraud check
+    compute(check_time_);  // the limits and fraud check
     MutexLock lock_dst(dst.mu);
     src.balance -= amount;
     dst.balance += amount;

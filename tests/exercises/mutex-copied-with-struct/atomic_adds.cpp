@@ -1,0 +1,56 @@
+// expect: no-lockset-violation
+// A plausible wrong fix of exercise mutex-copied-with-struct: keeps the copies, makes each update a pair of atomic adds under the copy's lock.
+// The grader must reject it for the property above.
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "interface.h"
+#include "locklab/guarded.h"
+#include "locklab/guards.h"
+#include "locklab/mutex.h"
+#include "locklab/work.h"
+#include "workload.h"
+
+namespace locklab::bugs::mutex_copied_with_struct {
+namespace {
+
+class Worker final : public Recorder {
+ public:
+  explicit Worker(std::chrono::nanoseconds update_time)
+      : update_time_(update_time), tally_(std::make_shared<Guarded<Tally>>("Worker.tally")) {}
+  Worker(const Worker& other) : Recorder(other), update_time_(other.update_time_), tally_(other.tally_) {}
+  Worker& operator=(const Worker&) = delete;
+
+  void record(std::uint64_t bytes) override {
+    MutexLock lock(mu_);
+    Tally& t = tally_->write();
+    compute(update_time_);
+    t.jobs.fetch_add(1, std::memory_order_relaxed);
+    t.bytes.fetch_add(bytes, std::memory_order_relaxed);
+  }
+
+  Totals totals() const {
+    MutexLock lock(mu_);
+    const Tally& t = tally_->read();
+    return {t.jobs.load(std::memory_order_relaxed), t.bytes.load(std::memory_order_relaxed)};
+  }
+
+ private:
+  const std::chrono::nanoseconds update_time_;
+  mutable Mutex mu_{"Worker.mu"};
+  std::shared_ptr<Guarded<Tally>> tally_;
+};
+
+}  // namespace
+
+Totals serve_exercise(RunContext& ctx, Jobs& jobs, std::uint32_t handlers) {
+  Worker worker(jobs.update_time());
+  for (std::uint32_t i = 0; i < handlers; ++i) {
+    ctx.go("handler-" + std::to_string(i), [&jobs, worker, i]() mutable { jobs.handle(i, worker); });
+  }
+  ctx.join_all();
+  return worker.totals();
+}
+
+}  // namespace locklab::bugs::mutex_copied_with_struct

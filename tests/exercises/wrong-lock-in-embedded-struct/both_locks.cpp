@@ -1,0 +1,63 @@
+// expect: completes
+// A plausible wrong fix of exercise wrong-lock-in-embedded-struct: ack() also takes the replica's lock, after the peer's; broadcast() takes the peer's inside the replica's.
+// The grader must reject it for the property above.
+#include <deque>
+
+#include "interface.h"
+#include "locklab/guarded.h"
+#include "locklab/guards.h"
+
+namespace locklab::bugs::wrong_lock_in_embedded_struct {
+namespace {
+
+class ExerciseReplica final : public Replica, public Mutex {
+ public:
+  explicit ExerciseReplica(std::uint32_t peers) : Mutex("Replica.mu") {
+    for (std::uint32_t i = 0; i < peers; ++i) peers_.emplace_back("peer-" + std::to_string(i));
+  }
+
+  void broadcast() override {
+    MutexLock lock(*this);
+    log_.write() += 1;
+    for (Peer& peer : peers_) {
+      MutexLock peer_lock(peer);
+      Progress& p = peer.progress.write();
+      add(p.sent, +1);
+      add(p.in_flight, +1);
+    }
+  }
+
+  bool ack(std::uint32_t i) override {
+    Peer& peer = peers_[i];
+    MutexLock lock(peer);
+    MutexLock replica_lock(*this);
+    Progress& p = peer.progress.write();
+    if (p.acked.load(std::memory_order_relaxed) >= p.sent.load(std::memory_order_relaxed)) return false;
+    add(p.acked, +1);
+    add(p.in_flight, -1);
+    return true;
+  }
+
+  PeerCounts counts(std::uint32_t i) override {
+    Peer& peer = peers_[i];
+    MutexLock lock(peer);
+    const Progress& p = peer.progress.read();
+    return {p.sent.load(std::memory_order_relaxed), p.acked.load(std::memory_order_relaxed),
+            p.in_flight.load(std::memory_order_relaxed)};
+  }
+
+  std::uint64_t log_length() override {
+    MutexLock lock(*this);
+    return log_.read();
+  }
+
+ private:
+  Guarded<std::uint64_t> log_{"Replica.log"};  // entries appended; guarded by the replica's lock
+  std::deque<Peer> peers_;                     // fixed at construction (a deque: Peer cannot move)
+};
+
+}  // namespace
+
+std::unique_ptr<Replica> make_exercise(std::uint32_t peers) { return std::make_unique<ExerciseReplica>(peers); }
+
+}  // namespace locklab::bugs::wrong_lock_in_embedded_struct
