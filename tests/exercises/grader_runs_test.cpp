@@ -95,7 +95,7 @@ class WrongFixTest : public testing::TestWithParam<Fixture> {};
 
 TEST_P(WrongFixTest, RejectedForTheRightReason) {
   const Fixture& f = GetParam();
-  const Graded g = grade({bin(std::string("locklab-fixture-") + f.exercise + "-" + f.name), "--quiet", "--runs", "2"});
+  const Graded g = grade({bin(std::string("locklab-fixture-") + f.exercise + "-" + f.name), "--quiet", "--runs", "1"});
   ASSERT_EQ(g.exit_code, 1) << why(g);
   EXPECT_EQ(g.result["failed_property"], f.expect) << why(g);
 }
