@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <utility>
 
 #include "trace_format.h"
@@ -22,6 +24,36 @@ std::string lost_text(std::uint64_t kept, const std::optional<std::uint64_t>& ex
 }
 
 bool by_time(const Event& a, const Event& b) { return a.time < b.time; }
+
+// The exact counters are written with the final summary, which a run that
+// did not finish never wrote. Rebuild what the events so far can tell: lock
+// waits by (thread, site, object, mode) from each acquisition's wait, and
+// per-operation latencies from kOpEnd, so the contention table, latency
+// figures and oracles have the part of the run that was recorded.
+void derive_counters(Trace& t) {
+  const double ns_per_tick = t.info.ns_per_tick > 0 ? t.info.ns_per_tick : 1.0;
+  std::map<std::tuple<std::uint16_t, std::uint64_t, std::uint32_t, LockMode>, CounterRow> waits;
+  std::map<std::pair<std::uint16_t, std::uint64_t>, Histogram> latencies;
+  for (const Event& e : t.events) {
+    if (e.kind == EventKind::kLockAcquire && e.arg > 0) {
+      CounterRow& r = waits[{e.thread, e.site, e.object, e.mode}];
+      const auto ns = static_cast<std::uint64_t>(static_cast<double>(e.arg) * ns_per_tick);
+      r.thread = e.thread;
+      r.site = static_cast<std::uint32_t>(e.site);
+      r.object = e.object;
+      r.mode = e.mode;
+      ++r.count;
+      r.total_ns += ns;
+      r.max_ns = std::max(r.max_ns, ns);
+    } else if (e.kind == EventKind::kOpEnd && e.arg < t.op_names.size()) {
+      latencies[{e.thread, e.arg}].add(e.object);  // kOpEnd's object is the latency in ns
+    }
+  }
+  t.waits.clear();
+  for (auto& [key, row] : waits) t.waits.push_back(row);
+  t.latencies.clear();
+  for (auto& [key, h] : latencies) t.latencies.push_back(LatencyRecord{key.first, static_cast<std::uint32_t>(key.second), std::move(h)});
+}
 
 }  // namespace
 
@@ -203,6 +235,7 @@ std::string TraceAssembler::complete(Trace& t, bool at_eof) const {
       p.items.resize(t.threads.size(), 0);
       p.gauges.resize(t.gauge_names.size(), 0);
     }
+    derive_counters(t);
     t.verdict = Verdict{};
     t.verdict.kind = VerdictKind::kUnfinished;
     t.verdict.at_ns = end;
