@@ -130,40 +130,48 @@ void TraceStreamWriter::flush() {
   }
 
   // The events each thread published since the last look, in trace form:
-  // nanoseconds since the run began, sites as indices.
-  std::vector<Event> batch;
+  // nanoseconds since the run began, sites as indices. Each thread's events
+  // go out as their own chunks, in the thread's (time) order; the reader
+  // merges them into one sequence, so the run's cores are not spent sorting.
+  std::vector<std::string> payloads;
   ProgressSample sample;
   sample.t_ns = u.t_ns;
   written_.resize(records.size(), 0);
+  std::uint64_t last_key = 0;
+  std::uint32_t last_index = 0;
+  std::uint64_t batch = 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
     const ThreadRecord& r = *records[i];
     const std::uint32_t n = r.event_count();  // acquire: the first n events are complete
     const Event* ev = r.events();
-    for (std::uint32_t k = written_[i]; k < n; ++k) {
-      Event e = ev[k];
-      e.time = clock.to_ns(e.time, origin_ticks_);
-      e.site = intern_site(e.site, u.sites);
-      batch.push_back(e);
+    for (std::uint32_t first = written_[i]; first < n; first += static_cast<std::uint32_t>(kEventsPerChunk)) {
+      const std::uint32_t last = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, first + kEventsPerChunk));
+      std::string& payload = payloads.emplace_back();
+      payload.reserve((last - first) * kEventBytes);
+      for (std::uint32_t k = first; k < last; ++k) {
+        Event e = ev[k];
+        e.time = clock.to_ns(e.time, origin_ticks_);
+        if (e.site != last_key) {  // a thread tends to repeat its sites
+          last_key = e.site;
+          last_index = intern_site(e.site, u.sites);
+        }
+        e.site = last_index;
+        append_event(payload, e);
+      }
+      batch += last - first;
     }
     written_[i] = std::max(written_[i], n);
     sample.items.push_back(r.items());
   }
   for (const auto& g : gauges) sample.gauges.push_back(g.second->load(std::memory_order_relaxed));
   u.sample = std::move(sample);
-  // Each thread's events are in time order: a stable sort interleaves them.
-  std::stable_sort(batch.begin(), batch.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
 
   if (!write(kUpdateChunk, json_text(update_json(u)))) return;
   ++updates_;
-  std::string payload;
-  for (std::size_t first = 0; first < batch.size(); first += kEventsPerChunk) {
-    const std::size_t last = std::min(batch.size(), first + kEventsPerChunk);
-    payload.clear();
-    payload.reserve((last - first) * kEventBytes);
-    for (std::size_t k = first; k < last; ++k) append_event(payload, batch[k]);
+  for (const std::string& payload : payloads) {
     if (!write(kEventsChunk, payload)) return;
-    events_ += last - first;
   }
+  events_ += batch;
   // Into the kernel now: a process killed after this keeps these chunks.
   if (std::fflush(file_) != 0) error_ = "cannot write " + path_ + ": " + std::strerror(errno);
 }

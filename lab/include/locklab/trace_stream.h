@@ -7,8 +7,9 @@
 // UPDATE chunk (threads, objects, sites, operation and gauge names and
 // annotations that appeared since the last one, the work items and gauges
 // at that moment, the run time) followed by EVENTS chunks holding every event
-// the threads published since the last look, each chunk CRC-checked and
-// flushed to the file; when the run has ended, the last events, then META
+// the threads published since the last look (one thread's events to a chunk,
+// in its time order: the reader merges them, so the writer spends none of
+// the run's CPU sorting), each chunk CRC-checked and flushed to the file; when the run has ended, the last events, then META
 // (the whole Trace but its events: verdict, counters, diagnostics) and END.
 //
 // Reading the threads' buffers needs no lock: each buffer is append-only and
