@@ -13,6 +13,7 @@
 #include "format.h"
 #include "locklab/thread_dump.h"
 #include "locklab/trace_file.h"
+#include "locklab/trace_stream.h"
 #include "progress.h"
 #include "run_options.h"
 
@@ -75,15 +76,25 @@ int run_run(const RunCmdOptions& o, Io io) {
   for (std::size_t i = 0; i < variants.size() && !interrupt.interrupted(); ++i) {
     const VariantInfo& v = *variants[i];
     progress.step(i, bug.id + " " + v.name);
-    Trace trace = run_bug(bug, v.name, config);
-    RunSummary s = summarize(trace, &bug);
+    // The trace is written while the run goes (a reader can follow it, and
+    // a run killed midway leaves what it did so far), its summary at the end.
+    std::unique_ptr<TraceStreamWriter> stream;
+    std::string trace_error;
     if (!o.trace.empty()) {
-      const std::string path = trace_path_for(o.trace, v.name, several);
-      const std::string error = save_trace(trace, path);
-      if (error.empty()) s.trace_file = path;
-      else io.err << "locklab: " << error << "\n";
-      save_failed = save_failed || !error.empty();
+      stream = std::make_unique<TraceStreamWriter>(trace_path_for(o.trace, v.name, several));
+      trace_error = stream->open();
+      if (!trace_error.empty()) stream.reset();
     }
+    config.observer = stream.get();
+    Trace trace = run_bug(bug, v.name, config);
+    config.observer = nullptr;
+    RunSummary s = summarize(trace, &bug);
+    if (stream) {
+      trace_error = stream->finish(trace);
+      if (trace_error.empty()) s.trace_file = stream->path();
+    }
+    if (!trace_error.empty()) io.err << "locklab: " << trace_error << "\n";
+    save_failed = save_failed || !trace_error.empty();
     if (!o.json) {
       print_run(io.out, s);
       io.out << "\n";

@@ -83,6 +83,7 @@ std::string json_word(VerdictKind kind) {
     case VerdictKind::kSelfDeadlock: return "self_deadlock";
     case VerdictKind::kPanic: return "panic";
     case VerdictKind::kError: return "error";
+    case VerdictKind::kUnfinished: return "unfinished";
   }
   return "unknown";
 }

@@ -121,6 +121,7 @@ std::string_view to_string(VerdictKind k) noexcept {
     case VerdictKind::kSelfDeadlock: return "self-deadlock";
     case VerdictKind::kPanic: return "panic";
     case VerdictKind::kError: return "error";
+    case VerdictKind::kUnfinished: return "unfinished";
   }
   return "unknown";
 }

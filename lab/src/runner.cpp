@@ -200,8 +200,10 @@ std::map<std::string, double> resolve_params(const BugInfo& bug, const RunConfig
   return values;
 }
 
-Trace run_workload(const std::string& name, const std::function<void(RunContext&)>& workload,
-                   const RunConfig& config) {
+namespace {
+
+Trace run(const std::string& name, const std::string& variant, const std::function<void(RunContext&)>& workload,
+          const RunConfig& config) {
   if (config.threads == 0 || config.threads > kMaxThreads)
     throw ConfigError("threads must be between 1 and " + std::to_string(kMaxThreads));
   if (config.duration_ms == 0 || config.duration_ms > kMaxDurationMs)
@@ -231,6 +233,7 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
 
   RunInfo info;
   info.bug = name;
+  info.variant = variant;
   info.threads = config.threads;
   info.duration_ms = config.duration_ms;
   info.seed = config.seed;
@@ -240,6 +243,11 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
   for (const auto& [k, v] : params) info.params[k] = format_number(v);
 
   RunContext ctx(config.threads, std::chrono::milliseconds(config.duration_ms), config.seed, params);
+  if (config.observer) {
+    RunInfo started = info;
+    started.ns_per_tick = TickClock::get().ns_per_tick();
+    config.observer->run_started(started, [&ctx] { return ctx.annotations(); });
+  }
   std::atomic<bool> main_done{false};
   std::string main_error;
   std::thread main_thread([&] {
@@ -424,10 +432,18 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
       verdict.summary = "completed";
     }
   }
+  if (config.observer) config.observer->run_ending();
   Trace trace = build_trace(info, verdict, end_ticks, std::move(state.samples), ctx.annotations());
   trace.dumps = std::move(dumps);
   rt.end_run();
   return trace;
+}
+
+}  // namespace
+
+Trace run_workload(const std::string& name, const std::function<void(RunContext&)>& workload,
+                   const RunConfig& config) {
+  return run(name, "", workload, config);
 }
 
 void request_dump() noexcept { g_dump_requested.store(true, std::memory_order_release); }
@@ -445,9 +461,7 @@ Trace run_bug(const BugInfo& bug, const std::string& variant, const RunConfig& c
   const auto params = resolve_params(bug, config);
   c.params.clear();
   for (const auto& [k, value] : params) c.params[k] = format_number(value);
-  Trace trace = run_workload(bug.id, v->run, c);
-  trace.info.variant = v->name;
-  return trace;
+  return run(bug.id, v->name, v->run, c);
 }
 
 }  // namespace locklab

@@ -1,5 +1,7 @@
-// Ctrl-C for real: a SIGINT sent to a running `locklab tour` ends it after the
-// current run, with the table of what ran, exit code 130.
+// Signals for real: a SIGINT sent to a running `locklab tour` ends it after
+// the current run, with the table of what ran, exit code 130; SIGQUIT prints
+// a dump and the run goes on; a run killed midway (SIGKILL) leaves its trace
+// so far, which reads with a clear note.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -13,6 +15,7 @@
 #include <thread>
 
 #include "locklab/catalogue.h"
+#include "locklab/trace_file.h"
 #include "locklab_child.h"
 
 namespace {
@@ -72,6 +75,39 @@ TEST(Cli, SigquitPrintsAThreadDumpAndTheRunGoesOn) {
   EXPECT_NE(err.find("Store.mu"), std::string::npos) << err;
   EXPECT_NE(out.find("lock-held-across-io: every run as expected"), std::string::npos) << out;
   EXPECT_TRUE(trace_saved);
+}
+
+TEST(Cli, ARunKilledMidwayLeavesTheTraceSoFar) {
+  const fs::path dir = fs::temp_directory_path() / ("locklab-killed-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string trace_path = (dir / "run.lltrace").string();
+  LocklabChild child(dir, {"run", "lock-held-across-io", "--variant", "buggy", "--duration", "8000", "--trace",
+                           trace_path});
+  ASSERT_TRUE(child.started());
+  // Long enough for several of the writer's 100 ms flushes.
+  child.wait_for_first_run(std::chrono::milliseconds(700));
+  ASSERT_TRUE(child.signal(SIGKILL));
+  const int status = child.wait();
+  const locklab::TraceReadResult r = locklab::load_trace(trace_path);
+  fs::remove_all(dir);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the run ended on its own: " << status;
+
+  ASSERT_TRUE(r.trace) << r.error;
+  const locklab::Trace& t = *r.trace;
+  EXPECT_GT(t.events.size(), 0u);
+  EXPECT_EQ(r.warning, "trace ends early: the run did not finish (" + std::to_string(t.events.size()) +
+                           " events so far)");
+  EXPECT_EQ(t.verdict.kind, locklab::VerdictKind::kUnfinished);
+  EXPECT_EQ(t.info.bug, "lock-held-across-io");
+  EXPECT_EQ(t.info.variant, "buggy");
+  // The threads and the lock are named, and the run time covers the events.
+  bool saver = false;
+  for (const auto& th : t.threads) saver = saver || th.name.rfind("saver-", 0) == 0;
+  EXPECT_TRUE(saver);
+  EXPECT_NE(t.object_text(t.events.empty() ? 0 : 1), "");
+  EXPECT_GE(t.duration_ns, t.events.back().time);
+  EXPECT_LT(t.duration_ns, 8'000'000'000u);
+  EXPECT_FALSE(t.progress.empty());
 }
 
 }  // namespace

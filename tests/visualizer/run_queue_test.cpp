@@ -1,6 +1,8 @@
-// RunQueue and ChildProcess with stand-in CLIs (small shell scripts): a child
-// that overruns its bound is killed, one that crashes or rejects its
-// settings ends with a clear message, and nothing blocks while it runs.
+// RunQueue and ChildProcess with stand-in CLIs (small shell scripts, some
+// wrapping the real locklab): a child that overruns its bound is killed, one
+// that crashes or rejects its settings ends with a clear message and the
+// trace it wrote so far, the trace grows while the child runs, and nothing
+// blocks while it runs.
 #include "run_queue.h"
 
 #include <gtest/gtest.h>
@@ -75,8 +77,69 @@ TEST_F(RunQueueTest, ACrashIsNamedWithItsSignalAndOutput) {
   const auto out = poll_until_done(q, 20);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_TRUE(out[0].failed);
-  EXPECT_NE(out[0].message.find("crashed: signal 11"), std::string::npos) << out[0].message;
+  EXPECT_NE(out[0].message.find("crashed with SIGSEGV after"), std::string::npos) << out[0].message;
+  EXPECT_NE(out[0].message.find("it left no trace to show"), std::string::npos) << out[0].message;
   EXPECT_NE(out[0].message.find("about to fall over"), std::string::npos) << out[0].message;
+}
+
+// The real CLI, as a child of the stand-in script.
+const std::string kLocklab = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
+
+TEST_F(RunQueueTest, ACrashMidRunShowsTheTraceSoFarAndItGrewMeanwhile) {
+  // The run would take 8 s; 1.5 s in, it (and then the stand-in) dies of SIGSEGV.
+  RunQueue q(script("crash-mid-run", "ulimit -c 0\n'" + kLocklab + "' \"$@\" &\npid=$!\nsleep 1.5\n"
+                                     "kill -SEGV $pid\nwait $pid\nkill -SEGV $$"),
+             dir_.string());
+  RunRequest r = request();
+  r.duration_ms = 8000;
+  q.push(r);
+  const auto out = poll_until_done(q, 60);
+  ASSERT_GE(out.size(), 2u) << "live snapshots, then the outcome";
+  std::uint64_t last_live = 0;
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    ASSERT_TRUE(out[i].live);
+    ASSERT_TRUE(out[i].run.ok());
+    EXPECT_GE(out[i].run.model->trace().events.size(), last_live) << "the trace only grows";
+    EXPECT_EQ(out[i].run.model->trace().verdict.kind, VerdictKind::kUnfinished);
+    last_live = out[i].run.model->trace().events.size();
+  }
+  const RunOutcome& end = out.back();
+  EXPECT_FALSE(end.live);
+  EXPECT_TRUE(end.failed);
+  ASSERT_TRUE(end.run.ok()) << end.message;
+  const std::size_t events = end.run.model->trace().events.size();
+  EXPECT_GT(events, 0u);
+  EXPECT_GE(events, last_live);
+  EXPECT_NE(end.message.find("lock-held-across-io buggy: crashed with SIGSEGV after 1."), std::string::npos)
+      << end.message;
+  EXPECT_NE(end.message.find("; showing the trace so far: " + std::to_string(events) + " events"), std::string::npos)
+      << end.message;
+  EXPECT_EQ(end.run.model->trace().verdict.kind, VerdictKind::kUnfinished);
+  EXPECT_NE(end.run.warning.find("trace ends early: the run did not finish"), std::string::npos) << end.run.warning;
+}
+
+TEST_F(RunQueueTest, AnOverrunIsKilledAndItsTraceKept) {
+  // The real run ends (its trace is whole); the stand-in then hangs.
+  RunQueue q(script("hangs-after", "'" + kLocklab + "' \"$@\" > /dev/null\nsleep 30"), dir_.string());
+  q.set_bound_margin(std::chrono::milliseconds(1500));
+  RunRequest r = request();
+  r.duration_ms = 300;
+  q.push(r);
+  const auto out = poll_until_done(q, 60);
+  ASSERT_FALSE(out.empty());
+  const RunOutcome& end = out.back();
+  EXPECT_TRUE(end.failed);
+  ASSERT_TRUE(end.run.ok()) << end.message;
+  EXPECT_NE(end.message.find("overran its bound (the duration plus 1.5 s) and was killed after"), std::string::npos)
+      << end.message;
+  EXPECT_NE(end.message.find("showing the trace so far"), std::string::npos) << end.message;
+  EXPECT_EQ(end.run.model->trace().verdict.kind, VerdictKind::kCompleted);  // the CLI had finished it
+}
+
+TEST(SignalName, NamesAndNumbers) {
+  EXPECT_EQ(signal_name(11), "SIGSEGV");
+  EXPECT_EQ(signal_name(9), "SIGKILL");
+  EXPECT_EQ(signal_name(1000), "signal 1000");
 }
 
 TEST_F(RunQueueTest, ABadSettingQuotesTheCliError) {

@@ -26,7 +26,8 @@ struct Fonts {
 /// One of the two timelines: index 0 shows the buggy variant, 1 a fixed one.
 struct Slot {
   LoadedRun run;            // empty until a run or a file fills it
-  std::string message;      // why the last attempt to fill it failed
+  std::string message;      // why the last attempt to fill it failed, or how a
+                            // run whose trace so far is shown ended (crash, kill)
 };
 
 /// The run controls, as the user set them for the selected bug.

@@ -104,9 +104,14 @@ std::string ChildProcess::ending_text() const {
     case ChildState::kSignaled:
       if (killed_) return "killed after its time bound";
       if (signal_ == 0) return error_.empty() ? "ended abnormally" : error_;
-      return "crashed: signal " + std::to_string(signal_) + " (" + strsignal(signal_) + ")";
+      return "crashed with " + signal_name(signal_) + " (" + strsignal(signal_) + ")";
   }
   return "";
+}
+
+std::string signal_name(int sig) {
+  if (const char* abbrev = sigabbrev_np(sig)) return std::string("SIG") + abbrev;
+  return "signal " + std::to_string(sig);
 }
 
 std::string tail_of_file(const std::string& path, int max_lines) {

@@ -48,8 +48,8 @@ class ChildProcess {
   const std::string& error() const noexcept { return error_; }
   std::chrono::steady_clock::duration elapsed() const;
 
-  /// How the child ended, in words: "exited with code 2", "crashed: signal 11
-  /// (Segmentation fault)", "killed after its time bound".
+  /// How the child ended, in words: "exited with code 2", "crashed with
+  /// SIGSEGV (Segmentation fault)", "killed after its time bound".
   std::string ending_text() const;
 
  private:
@@ -61,6 +61,9 @@ class ChildProcess {
   std::string error_;
   std::chrono::steady_clock::time_point started_{}, ended_{};
 };
+
+/// "SIGSEGV" for 11, "signal 77" for a number without a name.
+std::string signal_name(int sig);
 
 /// The last `max_lines` lines of a text file ("" if unreadable), for error
 /// messages that quote what a child printed.

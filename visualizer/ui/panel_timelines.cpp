@@ -109,9 +109,18 @@ void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
       }
     }
     ImGui::SetCursorScreenPos(ImVec2(b.header.x + 6, b.header.y + 4 + ImGui::GetTextLineHeightWithSpacing() + 2));
-    ImGui::PushStyleColor(ImGuiCol_Text, kDimText);
-    ImGui::TextUnformatted(figures_line(sl.run).c_str());
-    ImGui::PopStyleColor();
+    if (!sl.message.empty()) {
+      // The run crashed or was killed: say so where the eye is, over its
+      // trace so far; the figures move to the tooltip.
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorText);
+      ImGui::TextUnformatted(sl.message.c_str());
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", figures_line(sl.run).c_str());
+    } else {
+      ImGui::PushStyleColor(ImGuiCol_Text, kDimText);
+      ImGui::TextUnformatted(figures_line(sl.run).c_str());
+      ImGui::PopStyleColor();
+    }
   } else {
     ImGui::SameLine();
     const BugInfo* bug = Catalogue::get().find(s.bug);

@@ -22,9 +22,9 @@ void RunQueue::cancel_all() {
   queue_.clear();
   if (current_) {
     current_->child.kill();
-    // A load in flight finishes on its own thread; waiting for it here would
-    // freeze the frame, so its future is parked until it is ready.
-    if (current_->load) orphans_.push_back(std::move(*current_->load));
+    // A refresh in flight finishes on its own thread; waiting for it here
+    // would freeze the frame, so its follower is parked until it is idle.
+    if (current_->live && !current_->live->idle()) orphans_.push_back(std::move(current_->live));
     current_.reset();
   }
 }
@@ -59,70 +59,87 @@ void RunQueue::start_next() {
     const BugInfo* bug = Catalogue::get().find(c->request.bug);
     c->duration_ms = bug ? bug->default_duration_ms : 1000;
   }
+  c->live = std::make_unique<LiveRun>(c->trace_path);
   c->child.start(command_for(c->request, c->trace_path), c->log_path);
   current_ = std::move(c);
 }
 
-std::optional<RunOutcome> RunQueue::step_current() {
+bool RunQueue::step_current(std::vector<RunOutcome>& out) {
   Current& c = *current_;
-  if (c.load) {
-    if (c.load->wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
-    RunOutcome out;
-    out.request = c.request;
-    out.run = c.load->get();
-    out.failed = !out.run.ok();
-    out.message = c.message;
-    if (!out.run.error.empty()) out.message += (out.message.empty() ? "" : "\n") + out.run.error;
-    if (!out.run.warning.empty()) out.message += (out.message.empty() ? "" : "\n") + out.run.warning;
-    std::error_code ec;
-    fs::remove(c.trace_path, ec);
-    fs::remove(c.log_path, ec);
-    return out;
+  if (!c.child_ended) {
+    const ChildState s = c.child.poll();
+    if (s == ChildState::kRunning) {
+      const auto bound = std::chrono::milliseconds(c.duration_ms) + margin_;
+      if (c.child.elapsed() > bound) c.child.kill();  // the next poll sees it ended
+      else c.live->refresh();
+    } else {
+      c.child_ended = true;
+    }
   }
-  const ChildState s = c.child.poll();
-  const std::string who = c.request.bug + " " + c.request.variant;
-  if (s == ChildState::kRunning) {
-    const auto bound = std::chrono::milliseconds(c.duration_ms) + margin_;
-    if (c.child.elapsed() > bound) c.child.kill();
-    return std::nullopt;
+  if (c.child_ended) c.live->finish();  // no more bytes will come: read to the end
+  std::optional<LoadedRun> run = c.live->take();
+  if (!run) return false;
+  if (!c.live->finished()) {
+    RunOutcome o;
+    o.request = c.request;
+    o.run = std::move(*run);
+    o.live = true;
+    out.push_back(std::move(o));
+    return false;
   }
-  const bool exited_with_trace = s == ChildState::kExited && (c.child.exit_code() == 0 || c.child.exit_code() == 1);
+  out.push_back(final_outcome(c, std::move(*run)));
   std::error_code ec;
-  if (exited_with_trace && fs::exists(c.trace_path, ec)) {
-    if (c.child.exit_code() == 1) c.message = who + ": a result was not as expected (see the oracle)";
-    c.load = start_load(c.trace_path);
-    return std::nullopt;
-  }
-  RunOutcome out;
-  out.request = c.request;
-  out.failed = true;
-  if (c.child.killed_by_us()) {
-    out.message = who + ": killed after " +
-                  duration_text(static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(c.child.elapsed()).count())) +
-                  ", past its bound (the duration plus " + duration_text(static_cast<double>(margin_.count()) * 1e6) +
-                  "); the CLI writes its trace when a run ends, so there is none to show";
-  } else {
-    out.message = who + ": locklab " + c.child.ending_text();
-    if (s == ChildState::kSignaled) out.message += "; no trace was written";
-  }
-  const std::string tail = tail_of_file(c.log_path, 6);
-  if (!tail.empty()) out.message += "\n" + tail;
   fs::remove(c.trace_path, ec);
   fs::remove(c.log_path, ec);
+  return true;
+}
+
+RunOutcome RunQueue::final_outcome(Current& c, LoadedRun run) const {
+  RunOutcome out;
+  out.request = c.request;
+  const std::string who = c.request.bug + " " + c.request.variant;
+  const ChildState s = c.child.state();
+  const int code = c.child.exit_code();
+  const double elapsed_ns =
+      static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(c.child.elapsed()).count());
+  const std::uint64_t events = run.ok() ? run.model->trace().events.size() : 0;
+  if (s == ChildState::kExited && (code == 0 || code == 1)) {
+    // The CLI finished the run: a whole trace (1: a result not as expected).
+    if (code == 1) out.message = who + ": a result was not as expected (see the oracle)";
+    out.failed = !run.ok();
+  } else {
+    out.failed = true;
+    std::string ending;
+    if (c.child.killed_by_us()) {
+      ending = "overran its bound (the duration plus " + duration_text(static_cast<double>(margin_.count()) * 1e6) +
+               ") and was killed after " + duration_text(elapsed_ns);
+    } else if (s == ChildState::kSignaled && c.child.signal() != 0) {
+      ending = "crashed with " + signal_name(c.child.signal()) + " after " + duration_text(elapsed_ns);
+    } else {
+      ending = "locklab " + c.child.ending_text();
+    }
+    out.message = who + ": " + ending;
+    if (run.ok() && events > 0) out.message += "; showing the trace so far: " + std::to_string(events) + " events";
+    else if (s != ChildState::kExited) out.message += "; it left no trace to show";
+    const std::string tail = tail_of_file(c.log_path, 6);
+    if (!tail.empty()) out.message += "\n" + tail;
+  }
+  // A child that never began a run (bad settings, or it could not start)
+  // wrote no trace: the file's absence is no news.
+  const bool no_run = !run.ok() && (s == ChildState::kFailedToStart || (s == ChildState::kExited && code == 2));
+  if (!no_run && !run.error.empty()) out.message += (out.message.empty() ? "" : "\n") + run.error;
+  if (!out.failed && !run.warning.empty()) out.message += (out.message.empty() ? "" : "\n") + run.warning;
+  out.run = std::move(run);
   return out;
 }
 
 std::vector<RunOutcome> RunQueue::poll() {
   std::vector<RunOutcome> done;
-  std::erase_if(orphans_, [](std::future<LoadedRun>& f) {
-    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  });
+  std::erase_if(orphans_, [](const std::unique_ptr<LiveRun>& l) { return l->idle(); });
   for (int guard = 0; guard < 4; ++guard) {
     start_next();
     if (!current_) break;
-    std::optional<RunOutcome> out = step_current();
-    if (!out) break;
-    done.push_back(std::move(*out));
+    if (!step_current(done)) break;
     current_.reset();
   }
   return done;
@@ -134,15 +151,16 @@ std::string RunQueue::progress_text() const {
   if (!current_) return queue_.empty() ? "" : "starting";
   const Current& c = *current_;
   const double elapsed = static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(c.child.elapsed()).count());
-  std::string s = (c.load ? "loading " : "running ") + c.request.variant;
+  std::string s = (c.child_ended ? "loading " : "running ") + c.request.variant;
   if (!queue_.empty()) s += " (" + std::to_string(queue_.size()) + " more queued)";
-  if (!c.load) s += ", " + duration_text(elapsed) + " of about " + duration_text(static_cast<double>(c.duration_ms) * 1e6);
+  if (!c.child_ended) s += ", " + duration_text(elapsed) + " of about " + duration_text(static_cast<double>(c.duration_ms) * 1e6);
+  if (c.live->events() > 0) s += ", " + std::to_string(c.live->events()) + " events so far";
   return s;
 }
 
 double RunQueue::progress_fraction() const {
   if (!current_) return 0;
-  if (current_->load) return 1;
+  if (current_->child_ended) return 1;
   const double elapsed = std::chrono::duration<double, std::milli>(current_->child.elapsed()).count();
   return std::min(0.99, elapsed / static_cast<double>(std::max<std::uint64_t>(current_->duration_ms, 1)));
 }

@@ -1,21 +1,21 @@
 // RunQueue: runs variants of a bug one after another, each in a child
-// process (the locklab CLI writing a trace to a temporary file), and loads
-// each trace on a worker thread when its child ends. poll() is called once a
-// frame and never blocks, so the GUI stays live whatever a run does.
+// process (the locklab CLI writing a streamed trace to a temporary file),
+// and follows each trace as it grows (LiveRun: new chunks read on a worker
+// thread every few hundred ms). poll() is called once a frame and never
+// blocks, so the GUI stays live whatever a run does.
 //
 // One run at a time: two runs side by side on a 2-core machine would steal
 // each other's cores and distort exactly the figures being compared.
 //
-// A run ends in one of these ways, each with a clear message:
-//   - the CLI exits 0 or 1 (1: a result not as expected, still a trace) and
-//     its trace loads: the outcome carries the run;
+// While a child runs, poll() hands out `live` outcomes: the trace so far,
+// to draw as it grows. A run ends in one of these ways, each with a clear
+// message, and with whatever trace the child wrote:
+//   - the CLI exits 0 or 1 (1: a result not as expected): the finished run;
 //   - it exits 2 (bad settings): the CLI's own error line is quoted;
-//   - it crashes (a signal): "crashed: signal 11 (Segmentation fault)" and the
-//     last lines it printed;
-//   - it outlives its bound (duration + kBoundMarginMs): it is killed and
-//     the message says so.
-// The CLI writes its trace when a run ends, so a killed or crashed child
-// leaves no trace to show.
+//   - it crashes (a signal): "crashed with SIGSEGV after 1.2 s; showing the
+//     trace so far: N events", and the last lines it printed;
+//   - it outlives its bound (duration + kBoundMarginMs): it is killed, and
+//     the message says so the same way.
 #pragma once
 
 #include <chrono>
@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "live_run.h"
 #include "loaded_run.h"
 
 namespace locklab::viz {
@@ -46,7 +47,8 @@ struct RunOutcome {
   RunRequest request;
   LoadedRun run;         // run.ok() when there is something to show
   std::string message;   // what happened, one or more lines (errors, warnings)
-  bool failed = false;   // no trace to show
+  bool failed = false;   // the run did not end normally (crash, kill, bad settings)
+  bool live = false;     // the run is still going: this is its trace so far
 };
 
 class RunQueue {
@@ -61,7 +63,8 @@ class RunQueue {
   void push(RunRequest request);
   /// Forgets queued runs and kills the running one (its outcome is dropped).
   void cancel_all();
-  /// Starts, watches, kills and loads; returns the runs that finished.
+  /// Starts, watches, kills and follows; returns the runs that finished,
+  /// and the trace so far of the one going when it grew (`live`).
   std::vector<RunOutcome> poll();
 
   bool busy() const noexcept { return current_ != nullptr || !queue_.empty(); }
@@ -83,16 +86,18 @@ class RunQueue {
     std::uint64_t duration_ms = 0;   // expected, for the progress bar
     std::string trace_path, log_path;
     ChildProcess child;
-    std::optional<std::future<LoadedRun>> load;
-    std::string message;             // child's ending, kept for the outcome
+    std::unique_ptr<LiveRun> live;   // follows trace_path
+    bool child_ended = false;
   };
   void start_next();
-  std::optional<RunOutcome> step_current();
+  // Advances the current run; true when it is over (its outcome in `out`).
+  bool step_current(std::vector<RunOutcome>& out);
+  RunOutcome final_outcome(Current& c, LoadedRun run) const;
 
   std::string locklab_, work_dir_;
   std::deque<RunRequest> queue_;
   std::unique_ptr<Current> current_;
-  std::vector<std::future<LoadedRun>> orphans_;  // loads of cancelled runs
+  std::vector<std::unique_ptr<LiveRun>> orphans_;  // followers of cancelled runs, busy until idle
   std::chrono::milliseconds margin_{kBoundMarginMs};
   std::uint64_t serial_ = 0;
 };

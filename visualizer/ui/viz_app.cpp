@@ -168,6 +168,14 @@ void VizApp::show_run(LoadedRun run, int slot) {
   update_extent();
 }
 
+void VizApp::show_live(LoadedRun run, int slot) {
+  if (!run.ok() || slot < 0 || slot > 1) return;
+  Slot& target = s_.slots[static_cast<std::size_t>(slot)];
+  target.run = std::move(run);
+  target.message.clear();
+  update_extent();  // a fitted view keeps fitting as the run grows
+}
+
 void VizApp::update_extent() {
   double extent = 0;
   for (const Slot& slot : s_.slots)
@@ -186,10 +194,17 @@ void VizApp::jump_to(int column, const std::string& file, int line, bool flash) 
 void VizApp::poll_work() {
   for (RunOutcome& out : queue_.poll()) {
     Slot& slot = s_.slots[static_cast<std::size_t>(out.request.slot)];
+    if (out.live) {
+      show_live(std::move(out.run), out.request.slot);
+      continue;
+    }
     if (!out.message.empty()) message(out.message, out.failed);
     if (out.run.ok()) {
-      message(out.request.bug + " " + out.request.variant + ": " + out.run.model->trace().verdict.summary);
+      if (!out.failed)
+        message(out.request.bug + " " + out.request.variant + ": " + out.run.model->trace().verdict.summary);
       show_run(std::move(out.run), out.request.slot);
+      // A crashed or killed run shows its trace so far, under its message.
+      if (out.failed) slot.message = out.message.substr(0, out.message.find('\n'));
     } else {
       slot.run = LoadedRun{};
       slot.message = out.message;
@@ -210,7 +225,14 @@ void VizApp::poll_work() {
     }
     if (!run.warning.empty()) message(run.warning, true);
     message("opened " + path + " (" + run.model->trace().info.bug + " " + run.model->variant() + ")");
-    show_run(std::move(run));
+    const int slot = is_buggy_run(run.model->trace()) ? 0 : 1;
+    const bool unfinished = run.model->trace().verdict.kind == VerdictKind::kUnfinished;
+    // A run that did not finish says so over its timeline ("trace ends
+    // early: ..."), without the file's path in front.
+    const std::size_t at = run.warning.find("trace ends early");
+    const std::string note = at == std::string::npos ? run.warning : run.warning.substr(at);
+    show_run(std::move(run), slot);
+    if (unfinished) s_.slots[static_cast<std::size_t>(slot)].message = note;
   }
 }
 

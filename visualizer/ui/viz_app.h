@@ -52,6 +52,9 @@ class VizApp {
   std::string save_slot(int slot, const std::string& path);
   /// Puts a loaded run into its slot (tests; open_trace ends here).
   void show_run(LoadedRun run, int slot = -1);
+  /// Shows the trace so far of a run still going in `slot`: the timeline
+  /// grows; the sources and tabs stay where the user left them.
+  void show_live(LoadedRun run, int slot);
   void toggle_fix();
   /// Brings a source line into view in a column; `flash` outlines it briefly.
   void jump_to(int column, const std::string& file, int line, bool flash = true);

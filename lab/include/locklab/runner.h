@@ -37,6 +37,23 @@
 
 namespace locklab {
 
+/// Watches a run while it goes (the streaming trace writer, trace_stream.h,
+/// is one). Both calls come on the thread that called run_bug/run_workload.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  /// The run has begun: Runtime::begin_run() is done, the workload is about
+  /// to start. From now until run_bug returns, Runtime's thread records,
+  /// objects, op names and gauges may be read from any thread (they stay
+  /// valid until the next run begins). `annotations` returns the run's
+  /// annotations so far; it may be called from any thread until
+  /// run_ending() returns, not after.
+  virtual void run_started(const RunInfo& info, std::function<std::vector<std::string>()> annotations) = 0;
+  /// Every lab thread has ended (their records are final); the Trace is not
+  /// built yet.
+  virtual void run_ending() = 0;
+};
+
 struct RunConfig {
   std::uint32_t threads = 0;          // 0: the bug's default
   std::uint64_t duration_ms = 0;      // 0: the bug's default
@@ -50,6 +67,8 @@ struct RunConfig {
   std::vector<std::uint64_t> dump_at_ms;  // take a thread dump at these run times
   /// Called on the monitor thread with each dump as it is taken.
   std::function<void(const DumpRecord&)> on_dump;
+  /// Told when the run starts and ends (not owned; may be null).
+  RunObserver* observer = nullptr;
 };
 
 /// Asks the active run (if any) for a thread dump at its next sample.

@@ -24,7 +24,8 @@
 
 namespace locklab {
 
-inline constexpr std::uint32_t kTraceFormatVersion = 1;
+/// The newest .lltrace format version this build reads (trace_file.h).
+inline constexpr std::uint32_t kTraceFormatVersion = 2;
 
 struct TraceThread {
   std::uint16_t id = 0;

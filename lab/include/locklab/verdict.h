@@ -20,6 +20,7 @@ enum class VerdictKind : std::uint8_t {
   kSelfDeadlock = 3,  // a thread locked what it already held
   kPanic = 4,         // a primitive was misused (send on closed channel, ...)
   kError = 5,         // the workload threw an exception
+  kUnfinished = 6,    // a trace read before its run ended (the writer was killed, or is still going)
 };
 std::string_view to_string(VerdictKind k) noexcept;
 /// True for the kinds that mean "the run did not end well".

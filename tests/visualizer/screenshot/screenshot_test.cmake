@@ -6,6 +6,9 @@
 #   bug      --bug lock-held-across-io: the app runs both variants itself,
 #            as child processes
 #   corrupt  open a damaged trace: a message, a screenshot, no crash
+#   crash    --bug with a stand-in CLI that runs the real one and kills it
+#            with SIGSEGV 1.5 s into each run: both timelines show the trace
+#            so far under "crashed with SIGSEGV after ..."
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 set(png "${OUT}/shot.png")
@@ -40,6 +43,26 @@ elseif(MODE STREQUAL "corrupt")
     message(FATAL_ERROR "the damaged trace gave no 'cannot read trace' message")
   endif()
   run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000 --content catalogue --content side --content status)
+  return()
+elseif(MODE STREQUAL "crash")
+  set(standin "${OUT}/crashing-locklab")
+  file(WRITE ${standin} "#!/bin/sh\nulimit -c 0\n'${LOCKLAB}' \"$@\" &\npid=$!\nsleep 1.5\nkill -SEGV $pid\nwait $pid\nkill -SEGV $$\n")
+  file(CHMOD ${standin} PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+  list(TRANSFORM viz_common REPLACE "^${LOCKLAB}$" "${standin}")
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --bug lock-held-across-io --duration 6000)
+  foreach(_want "lock-held-across-io buggy: crashed with SIGSEGV after" "showing the trace so far: [0-9]+ events")
+    if(NOT last_err MATCHES "${_want}")
+      message(FATAL_ERROR "no '${_want}' message:\n${last_err}")
+    endif()
+  endforeach()
+  # Both partial runs drawn, each header carrying the crash in the error
+  # colour (255,110,100); the buggy lanes still show their lock waits.
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+              --content buggy_lanes --content fixed_lanes --content buggy_header --content fixed_header
+              --min buggy_header 255,110,100 0.003
+              --min fixed_header 255,110,100 0.003
+              --min buggy_lanes ${wait_red} 0.10
+              --min fixed_lanes ${io_blue} 0.05)
   return()
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
