@@ -59,8 +59,11 @@ nlohmann::json steps_json(const sched::ControlledRun& run) {
 }
 
 void print_outcome(std::ostream& out, const Trace& t, const OracleVerdict& oracle) {
-  out << "verdict: " << to_string(t.verdict.kind)
-      << (t.verdict.summary.empty() ? "" : ": " + t.verdict.summary) << "\n";
+  const std::string kind(to_string(t.verdict.kind));
+  out << "verdict: "
+      << (t.verdict.summary.rfind(kind, 0) == 0 ? t.verdict.summary
+                                                 : kind + (t.verdict.summary.empty() ? "" : ": " + t.verdict.summary))
+      << "\n";
   if (!oracle.explanation.empty())
     out << "oracle: " << (oracle.symptom ? "symptom present: " : "no symptom: ") << oracle.explanation << "\n";
   if (is_failure(t.verdict.kind) && !t.verdict.detail.empty()) {
