@@ -1,6 +1,7 @@
 // The untyped half of Chan<T>: Go's transfer rules (runtime/chan.go) on
 // type-erased values, the wait queues, closing, and the park loop.
 #include "locklab/chan.h"
+#include "locklab/sched/point.h"
 
 #include <string>
 #include <vector>
@@ -134,6 +135,7 @@ void ChanBase::panic_send_closed(ThreadRecord& self, std::uint64_t site) {
 }
 
 void ChanBase::send_erased(void* value, Site site) {
+  detail::sched_point(SchedOp::kSend, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
@@ -164,6 +166,7 @@ void ChanBase::send_erased(void* value, Site site) {
 }
 
 void ChanBase::recv_erased(void* out, bool& ok, Site site) {
+  detail::sched_point(SchedOp::kRecv, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
@@ -189,6 +192,7 @@ void ChanBase::recv_erased(void* out, bool& ok, Site site) {
 }
 
 bool ChanBase::try_send_erased(void* value, Site site) {
+  detail::sched_point(SchedOp::kTrySend, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
@@ -207,6 +211,7 @@ bool ChanBase::try_send_erased(void* value, Site site) {
 }
 
 bool ChanBase::try_recv_erased(void* out, bool& ok, Site site) {
+  detail::sched_point(SchedOp::kTryRecv, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
@@ -220,6 +225,7 @@ bool ChanBase::try_recv_erased(void* out, bool& ok, Site site) {
 }
 
 void ChanBase::close_erased(Site site) {
+  detail::sched_point(SchedOp::kClose, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   std::vector<ThreadRecord*> wake;

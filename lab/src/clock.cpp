@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <atomic>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -29,7 +30,21 @@ bool cpu_has_invariant_tsc() {
 
 const bool g_use_tsc = cpu_has_invariant_tsc();
 
+std::atomic<bool> g_virtual{false};
+std::atomic<std::uint64_t> g_virtual_ticks{0};
+
 }  // namespace
+
+namespace detail {
+void virtual_clock_on(std::uint64_t start_ticks) noexcept {
+  g_virtual_ticks.store(start_ticks, std::memory_order_relaxed);
+  g_virtual.store(true, std::memory_order_release);
+}
+void virtual_clock_off() noexcept { g_virtual.store(false, std::memory_order_release); }
+void virtual_clock_advance(std::uint64_t ticks) noexcept {
+  if (ticks > g_virtual_ticks.load(std::memory_order_relaxed)) g_virtual_ticks.store(ticks, std::memory_order_relaxed);
+}
+}  // namespace detail
 
 std::uint64_t now_ns() noexcept {
   timespec ts;
@@ -38,6 +53,8 @@ std::uint64_t now_ns() noexcept {
 }
 
 std::uint64_t now_ticks() noexcept {
+  if (g_virtual.load(std::memory_order_relaxed)) [[unlikely]]
+    return g_virtual_ticks.fetch_add(1, std::memory_order_relaxed) + 1;
 #if LOCKLAB_HAVE_TSC
   if (g_use_tsc) [[likely]] return __rdtsc();
 #endif

@@ -1,4 +1,5 @@
 #include "locklab/cond.h"
+#include "locklab/sched/point.h"
 
 #include <chrono>
 #include <string>
@@ -36,6 +37,7 @@ std::uint32_t Cond::waiters() const {
 // The analysis cannot tie the caller's mutex to the reference member mu_, so
 // wait() checks the hold at run time instead (the held list) and is exempt.
 void Cond::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+  detail::sched_point(SchedOp::kCondWait, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   if (!self.find_held(mu_.id(), LockMode::kExclusive) && mu_.owner() != self.id()) [[unlikely]]
@@ -43,7 +45,7 @@ void Cond::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
                   "Cond.wait on " + object_name(id_) + " without holding " + object_name(mu_.id()));
 
   // Decide now whether this wait may end spuriously (never twice in a row).
-  detail::ThreadRandom& rng = detail::ThreadRandom::of(self);
+  detail::ThreadRandom rng = detail::ThreadRandom::of(self);
   std::uint64_t deadline_ns = 0;
   const double p = Runtime::get().spurious_wakeups();
   if (p > 0 && !rng.spurious_streak && rng.unit() < p) deadline_ns = 1 + rng.below(kMaxSpuriousParkNs);
@@ -96,10 +98,11 @@ void Cond::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
 // more (it returns at once after cancellation), so poll, gently. Only ever
 // reached while a run is being torn down.
 void Cond::relock_after_cancel(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
-  while (!mu_.try_lock(site)) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!mu_.try_lock(site)) detail::pause_while_unwinding();
 }
 
 void Cond::signal(Site site) {
+  detail::sched_point(SchedOp::kCondSignal, id_, site);
   ThreadRecord& self = Runtime::self();
   ThreadRecord* wake = nullptr;
   {
@@ -115,6 +118,7 @@ void Cond::signal(Site site) {
 }
 
 void Cond::broadcast(Site site) {
+  detail::sched_point(SchedOp::kCondBroadcast, id_, site);
   ThreadRecord& self = Runtime::self();
   std::vector<ThreadRecord*> wake;
   {

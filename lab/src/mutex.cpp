@@ -1,4 +1,5 @@
 #include "locklab/mutex.h"
+#include "locklab/sched/point.h"
 
 #include <string>
 
@@ -20,6 +21,7 @@ using detail::WaitNode;
 Mutex::Mutex(std::string_view name) : id_(register_object(ObjectKind::kMutex, name)) {}
 
 void Mutex::lock(Site site) {
+  detail::sched_point(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   if (owner_.load(std::memory_order_relaxed) == self.id()) [[unlikely]] {
@@ -44,6 +46,7 @@ void Mutex::lock(Site site) {
 }
 
 bool Mutex::try_lock(Site site) {
+  detail::sched_point(SchedOp::kTryLock, id_, site);
   ThreadRecord& self = Runtime::self();
   std::uint32_t expected = 0;
   if (!state_.compare_exchange_strong(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
@@ -62,7 +65,8 @@ bool Mutex::try_lock(Site site) {
 std::uint64_t Mutex::lock_slow(ThreadRecord& self, std::uint64_t site) {
   // Spin briefly first (as Go does on a multicore machine): a holder running
   // on another core often releases within a few hundred nanoseconds.
-  for (int i = 0; i < 4; ++i) {
+  // Not in a controlled run: the holder cannot run while we spin.
+  for (int i = 0; i < (detail::controlled() ? 0 : 4); ++i) {
     for (int j = 0; j < 30; ++j) LOCKLAB_PAUSE();
     std::uint32_t s = 0;
     if (state_.load(std::memory_order_relaxed) == 0 &&
@@ -120,6 +124,7 @@ std::uint64_t Mutex::lock_slow(ThreadRecord& self, std::uint64_t site) {
 }
 
 void Mutex::unlock(Site site) {
+  detail::sched_point(SchedOp::kUnlock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint16_t owner = owner_.load(std::memory_order_relaxed);
   if (owner != self.id()) [[unlikely]] {

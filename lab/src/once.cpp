@@ -1,4 +1,5 @@
 #include "locklab/once.h"
+#include "locklab/sched/point.h"
 
 #include <exception>
 #include <vector>
@@ -15,6 +16,7 @@ using detail::WaitNode;
 Once::Once(std::string_view name) : id_(register_object(ObjectKind::kOnce, name)) {}
 
 void Once::call_slow(void (*invoke)(void*), void* fn, Site site) {
+  detail::sched_point(SchedOp::kOnce, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   {

@@ -1,10 +1,12 @@
 #include "locklab/run_context.h"
+#include "locklab/sched/point.h"
 
 #include <condition_variable>
 #include <stdexcept>
 #include <utility>
 
 #include "locklab/wait_queue.h"
+#include "sched/hooks.h"
 
 namespace locklab {
 
@@ -34,10 +36,11 @@ std::chrono::nanoseconds RunContext::param_ms(const std::string& name) const {
 }
 
 void RunContext::go(std::string name, std::function<void()> fn) {
-  std::lock_guard<std::mutex> lock(mu_);
-  ++live_;
-  os_threads_.emplace_back([this, name = std::move(name), fn = std::move(fn)]() mutable {
-    ThreadRecord& self = Runtime::get().register_lab_thread(name);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++live_;
+  }
+  auto body = [this, name, fn = std::move(fn)](ThreadRecord& self) mutable {
     std::string error;
     try {
       fn();
@@ -60,10 +63,21 @@ void RunContext::go(std::string name, std::function<void()> fn) {
     }
     for (ThreadRecord* j : joiners) j->unpark();
     g_join_cv.notify_all();
-  });
+  };
+  if (detail::controlled()) {
+    // A controlled run: the thread is a fiber of the scheduler's.
+    sched::detail::spawn(std::move(name), std::move(body));
+  } else {
+    std::lock_guard<std::mutex> lock(mu_);
+    os_threads_.emplace_back([name = std::move(name), body = std::move(body)]() mutable {
+      body(Runtime::get().register_lab_thread(name));
+    });
+  }
+  detail::sched_point(SchedOp::kGo, 0, Site{});
 }
 
 void RunContext::join_all(Site site) {
+  detail::sched_point(SchedOp::kJoin, 0, site);
   ThreadRecord& self = Runtime::self();
   std::unique_lock<std::mutex> lock(mu_);
   if (live_ == 0) return;
@@ -78,7 +92,13 @@ void RunContext::join_all(Site site) {
     } else {
       // Cancelled, but state on our caller's stack must outlive the workers:
       // keep waiting for them, off the parker (which now returns at once).
-      g_join_cv.wait_for(lock, std::chrono::milliseconds(5));
+      if (detail::controlled()) {
+        lock.unlock();
+        detail::pause_while_unwinding();
+        lock.lock();
+      } else {
+        g_join_cv.wait_for(lock, std::chrono::milliseconds(5));
+      }
     }
   }
   std::erase(joiners_, &self);

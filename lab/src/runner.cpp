@@ -18,6 +18,8 @@
 #include "locklab/site.h"
 #include "locklab/wait_graph.h"
 #include "deadlock_watch.h"
+#include "run_support.h"
+#include "sched/chaos.h"
 
 namespace locklab {
 namespace {
@@ -167,6 +169,18 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
 
 }  // namespace
 
+// run_support.h: the pieces of a run the controlled runner shares.
+namespace detail {
+std::string run_started_at() { return iso_now(); }
+std::string run_machine() { return machine_text(); }
+std::string number_text(double v) { return format_number(v); }
+Verdict failure_verdict(const Failure& f) { return verdict_from_failure(f); }
+Trace assemble_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end_ticks,
+                     std::vector<ProgressSample> samples, std::vector<std::string> annotations) {
+  return build_trace(info, verdict, end_ticks, std::move(samples), std::move(annotations));
+}
+}  // namespace detail
+
 std::map<std::string, double> resolve_params(const BugInfo& bug, const RunConfig& config) {
   std::map<std::string, double> values;
   for (const ParamSpec& p : bug.params) values[p.name] = p.default_value;
@@ -230,6 +244,15 @@ Trace run(const std::string& name, const std::string& variant, const std::functi
   };
   Runtime& rt = Runtime::get();
   rt.begin_run(std::move(options));
+  struct ChaosScope {
+    explicit ChaosScope(const RunConfig& c) : on(c.chaos) {
+      if (on) sched::detail::chaos_on(c.seed);
+    }
+    ~ChaosScope() {
+      if (on) sched::detail::chaos_off();
+    }
+    bool on;
+  } chaos(config);
 
   RunInfo info;
   info.bug = name;

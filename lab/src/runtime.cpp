@@ -25,7 +25,7 @@ Runtime& Runtime::get() noexcept {
   return runtime;
 }
 
-ThreadRecord& Runtime::add_record(std::string name, bool lab_thread) {
+ThreadRecord& Runtime::add_record(std::string name, bool lab_thread, bool bind) {
   std::lock_guard<std::mutex> lock(mu_);
   const auto id = static_cast<std::uint16_t>(records_.size() + 1);
   if (name.empty()) name = "thread-" + std::to_string(id);
@@ -33,6 +33,7 @@ ThreadRecord& Runtime::add_record(std::string name, bool lab_thread) {
                                                     options_.events_per_thread));
   ThreadRecord& r = *records_.back();
   r.start_ticks = now_ticks();
+  if (!bind) return r;
   tls_record_ = &r;
   tls_generation_ = generation_.load(std::memory_order_relaxed);
   return r;
@@ -40,8 +41,8 @@ ThreadRecord& Runtime::add_record(std::string name, bool lab_thread) {
 
 ThreadRecord& Runtime::adopt_current_thread() { return add_record({}, /*lab_thread=*/false); }
 
-ThreadRecord& Runtime::register_lab_thread(std::string name) {
-  ThreadRecord& r = add_record(std::move(name), /*lab_thread=*/true);
+ThreadRecord& Runtime::register_lab_thread(std::string name, bool bind) {
+  ThreadRecord& r = add_record(std::move(name), /*lab_thread=*/true, bind);
   r.bump_progress();  // starting is progress: the watchdog's clock restarts
   if (recording()) r.emit(EventKind::kThreadStart, 0, LockMode::kNone, 0, 0, r.start_ticks);
   return r;

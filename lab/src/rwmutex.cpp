@@ -1,4 +1,5 @@
 #include "locklab/rwmutex.h"
+#include "locklab/sched/point.h"
 
 #include <string>
 
@@ -61,6 +62,7 @@ void RWMutex::wait_granted(ThreadRecord& self, WaitNode& node, std::unique_lock<
 // ---- shared (read) side ----------------------------------------------------
 
 void RWMutex::lock_shared(Site site) {
+  detail::sched_point(SchedOp::kRLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   std::unique_lock<std::mutex> g(guard_);
@@ -87,6 +89,7 @@ void RWMutex::lock_shared(Site site) {
 }
 
 bool RWMutex::try_lock_shared(Site site) {
+  detail::sched_point(SchedOp::kTryRLock, id_, site);
   ThreadRecord& self = Runtime::self();
   {
     std::lock_guard<std::mutex> g(guard_);
@@ -102,6 +105,7 @@ bool RWMutex::try_lock_shared(Site site) {
 }
 
 void RWMutex::unlock_shared(Site site) {
+  detail::sched_point(SchedOp::kRUnlock, id_, site);
   ThreadRecord& self = Runtime::self();
   const auto held = self.pop_held(id_, LockMode::kShared);
   if (!held) fatal("read-unlock of RWMutex " + object_name(id_) + " not read-locked by " + detail::thread_label(self));
@@ -134,6 +138,7 @@ void RWMutex::unlock_shared(Site site) {
 // ---- exclusive (write) side --------------------------------------------------
 
 void RWMutex::lock(Site site) {
+  detail::sched_point(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   std::unique_lock<std::mutex> g(guard_);
@@ -168,6 +173,7 @@ void RWMutex::lock(Site site) {
 }
 
 bool RWMutex::try_lock(Site site) {
+  detail::sched_point(SchedOp::kTryLock, id_, site);
   ThreadRecord& self = Runtime::self();
   {
     std::lock_guard<std::mutex> g(guard_);
@@ -183,6 +189,7 @@ bool RWMutex::try_lock(Site site) {
 }
 
 void RWMutex::unlock(Site site) {
+  detail::sched_point(SchedOp::kUnlock, id_, site);
   ThreadRecord& self = Runtime::self();
   std::vector<ThreadRecord*> wake;
   std::uint64_t holder_site = 0;

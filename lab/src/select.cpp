@@ -1,6 +1,7 @@
 // Select::wait: poll in random order, else queue a node on every channel and
 // park; the first completer wins the select's `winner` word (see select.h).
 #include "locklab/select.h"
+#include "locklab/sched/point.h"
 
 #include <algorithm>
 
@@ -74,6 +75,7 @@ int Select::finish(ThreadRecord& self, std::uint64_t site, int index, bool ok, s
 // every access to a channel's guarded state below happens between
 // lock_all(chans) and unlock_all(chans).
 int Select::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+  detail::sched_point(SchedOp::kSelect, 0, site);
   if (waited_) fatal("select: wait() called twice; build a new Select for each select");
   waited_ = true;
   ThreadRecord& self = Runtime::self();
@@ -90,7 +92,7 @@ int Select::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
     order.push_back(static_cast<int>(i));
   }
   if (order.size() > 1) {
-    detail::ThreadRandom& rng = detail::ThreadRandom::of(self);
+    detail::ThreadRandom rng = detail::ThreadRandom::of(self);
     for (std::size_t i = order.size() - 1; i > 0; --i)
       std::swap(order[i], order[rng.below(static_cast<std::uint32_t>(i + 1))]);
   }

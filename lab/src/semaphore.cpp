@@ -1,4 +1,5 @@
 #include "locklab/semaphore.h"
+#include "locklab/sched/point.h"
 
 #include "locklab/clock.h"
 #include "locklab/objects.h"
@@ -37,6 +38,7 @@ void Semaphore::grant_from_head(std::vector<ThreadRecord*>& wake) {
 }
 
 void Semaphore::acquire(std::int64_t n, Site site) {
+  detail::sched_point(SchedOp::kAcquire, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   check_weight(self, n, key, "acquire");
@@ -85,6 +87,7 @@ void Semaphore::acquire(std::int64_t n, Site site) {
 }
 
 bool Semaphore::try_acquire(std::int64_t n, Site site) {
+  detail::sched_point(SchedOp::kTryAcquire, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   check_weight(self, n, key, "try_acquire");
@@ -101,6 +104,7 @@ bool Semaphore::try_acquire(std::int64_t n, Site site) {
 }
 
 void Semaphore::release(std::int64_t n, Site site) {
+  detail::sched_point(SchedOp::kRelease, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   if (n < 0) [[unlikely]]

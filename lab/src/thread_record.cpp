@@ -7,6 +7,7 @@
 #include "futex.h"
 #include "locklab/clock.h"
 #include "locklab/runtime.h"
+#include "sched/hooks.h"
 
 namespace locklab {
 namespace {
@@ -130,6 +131,17 @@ void ThreadRecord::begin_wait(const WaitSpec& spec) noexcept {
 }
 
 WakeReason ThreadRecord::park(std::uint64_t deadline_ticks) noexcept {
+  if (detail::controlled()) [[unlikely]] {
+    // A fiber of a controlled run: blocking hands the OS thread to the
+    // scheduler, which resumes us once unpark() made us runnable or virtual
+    // time reached the deadline.
+    for (;;) {
+      if (permit_.exchange(0, std::memory_order_acquire) == 1) return WakeReason::kWoken;
+      if (Runtime::cancelled()) return WakeReason::kCancelled;
+      if (deadline_ticks != 0 && now_ticks() >= deadline_ticks) return WakeReason::kTimeout;
+      sched::detail::block_current(*this, deadline_ticks);
+    }
+  }
   for (;;) {
     if (permit_.exchange(0, std::memory_order_acquire) == 1) return WakeReason::kWoken;
     if (Runtime::cancelled()) return WakeReason::kCancelled;
@@ -166,6 +178,10 @@ void ThreadRecord::end_wait() noexcept {
 
 void ThreadRecord::unpark() noexcept {
   permit_.store(1, std::memory_order_release);
+  if (detail::controlled()) [[unlikely]] {
+    sched::detail::wake(*this);
+    return;
+  }
   detail::futex_wake_one(&permit_);
 }
 

@@ -1,5 +1,6 @@
 // Timers: one process-wide timer thread over a min-heap of deadlines.
 #include "locklab/timer.h"
+#include "locklab/sched/point.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -12,6 +13,7 @@
 #include "locklab/internal_lock.h"
 #include "locklab/objects.h"
 #include "locklab/runtime.h"
+#include "locklab/sched/point.h"
 
 namespace locklab {
 namespace detail {
@@ -56,10 +58,11 @@ class TimerService {
       t->live = gauge;
       t->armed = true;
     }
-    t->deadline = Clock::now() + (d.count() > 0 ? d : std::chrono::nanoseconds(0));
+    t->deadline = now() + (d.count() > 0 ? d : std::chrono::nanoseconds(0));
     t->seq = ++seq_;
     push(t);
-    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    // A controlled run fires its timers itself, on virtual time (fire_due).
+    if (!thread_.joinable() && !controlled()) thread_ = std::thread([this] { run(); });
     if (t->heap_index == 0) cv_.notify_one();  // a new earliest deadline
     return was_armed;
   }
@@ -90,6 +93,28 @@ class TimerService {
     heap_.clear();
   }
 
+  /// Controlled runs: the earliest armed deadline, in ticks of the virtual
+  /// clock (0: none armed).
+  std::uint64_t next_deadline_ticks() {
+    GuardLock g(mu_);
+    if (heap_.empty()) return 0;
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(heap_.front()->deadline.time_since_epoch());
+    return TickClock::get().ticks_for_ns(static_cast<std::uint64_t>(ns.count())) + 1;
+  }
+
+  /// Controlled runs: fires every timer due by the virtual clock, on the
+  /// scheduler's side of the fibers.
+  void fire_due() {
+    GuardLock g(mu_);
+    const Clock::time_point t_now = now();
+    while (!heap_.empty() && heap_.front()->deadline <= t_now) {
+      const std::shared_ptr<TimerState> t = heap_.front();
+      remove(*t);
+      settle(*t);
+      fire(*t, t_now);
+    }
+  }
+
   ~TimerService() {
     {
       GuardLock g(mu_);
@@ -102,9 +127,21 @@ class TimerService {
  private:
   TimerService() { (void)Runtime::get(); }  // see the class comment
 
+  // Real time, or the virtual clock as a time point during a controlled run.
+  static Clock::time_point now() {
+    if (controlled())
+      return Clock::time_point(std::chrono::nanoseconds(TickClock::get().to_ns(now_ticks(), 0)));
+    return Clock::now();
+  }
+
   void run() {
     GuardLock g(mu_);
     while (!stopping_) {
+      if (controlled()) {
+        // The heap holds virtual deadlines now; the controlled run fires them.
+        cv_.wait_for(g, std::chrono::milliseconds(20));
+        continue;
+      }
       if (heap_.empty()) {
         cv_.wait(g);
         continue;
@@ -210,6 +247,7 @@ std::atomic<std::int64_t>* live_timers_gauge() { return &Runtime::get().gauge("l
 
 std::shared_ptr<TimerState> start_timer(std::chrono::nanoseconds d, std::string_view timer_name,
                                         std::string_view chan_name, Site site) {
+  sched_point(SchedOp::kTimerStart, 0, site);
   ThreadRecord& self = Runtime::self();
   auto t = std::make_shared<TimerState>();
   t->id = register_object(ObjectKind::kTimer, timer_name);
@@ -227,6 +265,10 @@ std::shared_ptr<TimerState> start_timer(std::chrono::nanoseconds d, std::string_
 /// Runtime::begin_run's hook: the previous run's armed timers never fire.
 void drop_run_timers() { TimerService::get().drop_all(); }
 
+/// The controlled scheduler's hooks (sched/hooks.h).
+std::uint64_t next_timer_ticks() { return TimerService::get().next_deadline_ticks(); }
+void fire_due_timers() { TimerService::get().fire_due(); }
+
 }  // namespace detail
 
 Timer::Timer(std::chrono::nanoseconds d, std::string_view name, Site site)
@@ -237,6 +279,7 @@ Timer::Timer(std::chrono::nanoseconds d, std::string_view name, Site site)
 Timer::~Timer() = default;
 
 bool Timer::stop(Site site) {
+  detail::sched_point(SchedOp::kTimerStop, state_->id, site);
   const bool stopped = detail::TimerService::get().disarm(*state_);
   if (Runtime::recording())
     Runtime::self().emit(EventKind::kTimerStop, state_->id, LockMode::kNone, site.key(), stopped ? 1 : 0,
@@ -245,6 +288,7 @@ bool Timer::stop(Site site) {
 }
 
 bool Timer::reset(std::chrono::nanoseconds d, Site site) {
+  detail::sched_point(SchedOp::kTimerReset, state_->id, site);
   const bool was_active = detail::TimerService::get().arm(state_, d, detail::live_timers_gauge());
   if (Runtime::recording())
     Runtime::self().emit(EventKind::kTimerCreate, state_->id, LockMode::kNone, site.key(),

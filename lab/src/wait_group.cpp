@@ -1,4 +1,5 @@
 #include "locklab/wait_group.h"
+#include "locklab/sched/point.h"
 
 #include <limits>
 #include <string>
@@ -26,6 +27,7 @@ bool out_of_range(std::int64_t c) noexcept { return c < 0 || c > std::numeric_li
 }  // namespace
 
 void WaitGroup::add(int n, Site site) {
+  detail::sched_point(SchedOp::kWaitGroupAdd, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   std::uint64_t s = state_.load(std::memory_order_relaxed);
@@ -76,6 +78,7 @@ void WaitGroup::add_slow(ThreadRecord& self, int n, std::uint64_t site) {
 }
 
 void WaitGroup::wait(Site site) {
+  detail::sched_point(SchedOp::kWaitGroupWait, id_, site);
   if (counter_of(state_.load(std::memory_order_acquire)) == 0) return;
   ThreadRecord& self = Runtime::self();
   WaitNode node;

@@ -1,4 +1,5 @@
 #include "locklab/work.h"
+#include "locklab/sched/point.h"
 
 #include "locklab/clock.h"
 #include "locklab/runtime.h"
@@ -41,20 +42,37 @@ void timed_block(ThreadState state, EventKind begin, EventKind end, std::chrono:
 }  // namespace
 
 void io(std::chrono::nanoseconds d, Site site) {
+  detail::sched_point(SchedOp::kIo, 0, site);
   timed_block(ThreadState::kIo, EventKind::kIoBegin, EventKind::kIoEnd, d, site);
 }
 
 void sleep_for(std::chrono::nanoseconds d, Site site) {
+  detail::sched_point(SchedOp::kSleep, 0, site);
   timed_block(ThreadState::kSleeping, EventKind::kSleepBegin, EventKind::kSleepEnd, d, site);
 }
 
 void compute(std::chrono::nanoseconds d, Site site) {
+  detail::sched_point(SchedOp::kCompute, 0, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   const std::uint64_t t0 = now_ticks();
   const auto ns = static_cast<std::uint64_t>(d.count() > 0 ? d.count() : 0);
   if (Runtime::recording()) self.emit(EventKind::kComputeBegin, 0, LockMode::kNone, key, ns, t0);
   self.set_state(ThreadState::kCompute);
+  if (detail::controlled()) {
+    // One OS thread runs every lab thread: burning it would stop the others
+    // and virtual time alike. Pass the duration on the virtual clock instead.
+    const std::uint64_t until = t0 + TickClock::get().ticks_for_ns(ns) + 1;
+    for (;;) {
+      const WakeReason r = self.park(until);
+      if (r == WakeReason::kTimeout) break;
+      if (r == WakeReason::kCancelled) {
+        self.set_state(ThreadState::kRunning);
+        if (Runtime::recording()) self.emit(EventKind::kComputeEnd, 0, LockMode::kNone, key, ns, now_ticks());
+        throw Cancelled{};
+      }
+    }
+  }
   const std::uint64_t deadline = t0 + TickClock::get().ticks_for_ns(ns);
   while (now_ticks() < deadline) {
     if (Runtime::cancelled()) {

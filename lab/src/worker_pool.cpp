@@ -1,4 +1,5 @@
 #include "locklab/worker_pool.h"
+#include "locklab/sched/point.h"
 
 #include <algorithm>
 #include <string>
@@ -135,6 +136,7 @@ bool WorkerPool::next_task(ThreadRecord& self, Task& out) {
 }
 
 void WorkerPool::submit(Task task, Site site) {
+  detail::sched_point(SchedOp::kSubmit, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   if (!task) detail::panic(self, id_, key, "submit of an empty task to worker pool " + object_name(id_));
@@ -187,7 +189,10 @@ void WorkerPool::submit(Task task, Site site) {
   detail::end_sync_wait(self, id_, key, node.since);
 }
 
-void WorkerPool::shutdown(Site site) { shutdown_at(site.key()); }
+void WorkerPool::shutdown(Site site) {
+  detail::sched_point(SchedOp::kShutdown, id_, site);
+  shutdown_at(site.key());
+}
 
 void WorkerPool::shutdown_at(std::uint64_t site) {
   ThreadRecord& self = Runtime::self();
@@ -221,7 +226,15 @@ void WorkerPool::shutdown_at(std::uint64_t site) {
       // The workers use this pool until they end, so keep waiting, off the
       // parker (which now returns at once). Their waits are cancelled too.
       cancelled = true;
-      while (live_ > 0) ended_.wait(g);
+      while (live_ > 0) {
+        if (detail::controlled()) {
+          g.unlock();
+          detail::pause_while_unwinding();
+          g.lock();
+        } else {
+          ended_.wait(g);
+        }
+      }
       break;
     }
     g.unlock();

@@ -64,6 +64,16 @@ struct BugInfo {
   /// (for symptoms that are ratios). `symptom` true means the buggy run is
   /// worse by the stated margin.
   std::function<OracleVerdict(const Trace& buggy, const Trace& fixed)> compare;
+  /// Settings for controlled runs (`locklab explore`): the scheduler tries
+  /// thousands of interleavings, so one run should be a few hundred steps.
+  /// Unset fields fall back to explore's defaults (3 threads at most, 20 ms
+  /// of virtual time) and then to the bug's defaults; `params` override the
+  /// bug's parameter defaults.
+  struct Controlled {
+    std::uint32_t threads = 0;
+    std::uint64_t duration_ms = 0;
+    std::map<std::string, std::string> params;
+  } controlled;
 
   const VariantInfo* variant(const std::string& name) const;
   const VariantInfo* buggy_variant() const;

@@ -10,8 +10,21 @@
 
 namespace locklab {
 
-/// The current time in ticks. Cheap; safe from any thread.
+/// The current time in ticks. Cheap; safe from any thread. During a
+/// controlled run it is the virtual clock instead (see below).
 std::uint64_t now_ticks() noexcept;
+
+namespace detail {
+/// The controlled scheduler's virtual clock. While on, now_ticks() returns
+/// it, advancing it by one tick per call (so every event of a run has its
+/// own time, in the order things happened); sleeps, io, compute, timers and
+/// park deadlines move it forward when no thread can run. On only while one
+/// controlled run executes (its fibers share one OS thread).
+void virtual_clock_on(std::uint64_t start_ticks) noexcept;
+void virtual_clock_off() noexcept;
+/// Moves the virtual clock to `ticks` if that is later.
+void virtual_clock_advance(std::uint64_t ticks) noexcept;
+}  // namespace detail
 
 /// Nanoseconds of CLOCK_MONOTONIC (slower than now_ticks; used to calibrate).
 std::uint64_t now_ns() noexcept;

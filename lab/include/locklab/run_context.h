@@ -42,6 +42,7 @@
 #include "locklab/clock.h"
 #include "locklab/event.h"
 #include "locklab/runtime.h"
+#include "locklab/sched/point.h"
 #include "locklab/site.h"
 
 namespace locklab {
@@ -72,8 +73,13 @@ class RunContext {
   /// cancellation it still waits for them all, then throws Cancelled.
   void join_all(Site site = Site::current());
 
-  /// True until the run's duration is over or the run is stopping.
-  bool running() const noexcept { return !stop_.load(std::memory_order_relaxed); }
+  /// True until the run's duration is over or the run is stopping. A
+  /// scheduling point (sched/point.h): a worker's loop is where a
+  /// controlled run may switch between iterations.
+  bool running(Site site = Site::current()) const noexcept {
+    detail::sched_point(SchedOp::kRunning, 0, site);
+    return !stop_.load(std::memory_order_relaxed);
+  }
 
   /// Declares an operation kind ("Get", "Save"); returns its id.
   std::uint32_t op(const std::string& name) { return Runtime::get().op_id(name); }

@@ -99,8 +99,21 @@ class Runtime {
   void end_run();
   bool run_active() const noexcept { return run_active_.load(std::memory_order_acquire); }
 
-  /// Registers the calling thread as a named lab thread (runner use).
-  ThreadRecord& register_lab_thread(std::string name);
+  /// Registers the calling thread as a named lab thread (runner use). With
+  /// `bind` false the record is created for a fiber the controlled scheduler
+  /// will start, and the calling thread keeps its own record.
+  ThreadRecord& register_lab_thread(std::string name, bool bind = true);
+
+  /// Controlled scheduler: makes `record` the calling OS thread's record (a
+  /// fiber switch changes which lab thread runs on it) and returns the
+  /// previous one (nullptr if it had none in this run).
+  static ThreadRecord* exchange_current(ThreadRecord* record) noexcept {
+    const std::uint64_t gen = generation_.load(std::memory_order_relaxed);
+    ThreadRecord* old = tls_generation_ == gen ? tls_record_ : nullptr;
+    tls_record_ = record;
+    tls_generation_ = record ? gen : 0;
+    return old;
+  }
   /// Every record of this run, in id order. Pointers stay valid until the
   /// next begin_run().
   std::vector<ThreadRecord*> threads() const;
@@ -152,7 +165,7 @@ class Runtime {
  private:
   Runtime() = default;
   ThreadRecord& adopt_current_thread();
-  ThreadRecord& add_record(std::string name, bool lab_thread);
+  ThreadRecord& add_record(std::string name, bool lab_thread, bool bind = true);
 
   static thread_local ThreadRecord* tls_record_;
   static thread_local std::uint64_t tls_generation_;

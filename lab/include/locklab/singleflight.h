@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "locklab/internal_lock.h"
+#include "locklab/sched/point.h"
 #include "locklab/runtime.h"
 #include "locklab/site.h"
 #include "locklab/wait_queue.h"
@@ -118,6 +119,7 @@ class Singleflight : public detail::SingleflightCore {
 
   template <class F>
   Result run(const K& key, F&& fn, Site site = Site::current()) {
+    detail::sched_point(SchedOp::kSingleflight, id(), site);
     ThreadRecord& self = Runtime::self();
     const std::uint64_t at = site.key();
     detail::GuardLock g(guard_);

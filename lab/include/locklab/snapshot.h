@@ -35,6 +35,7 @@
 #include <utility>
 
 #include "locklab/clock.h"
+#include "locklab/sched/point.h"
 #include "locklab/event.h"
 #include "locklab/objects.h"
 #include "locklab/runtime.h"
@@ -94,6 +95,7 @@ class Snapshot {
 
   /// Publishes `next` (release). Counts as progress for the runner's watchdog.
   void store(std::shared_ptr<const T> next, Site site = Site::current()) {
+    detail::sched_point(SchedOp::kSwap, id_, site);
     std::shared_ptr<const T> old;
     {
       [[maybe_unused]] detail::QuietLibraryAccesses quiet;

@@ -200,6 +200,16 @@ class ThreadRecord {
 
   std::uint64_t start_ticks = 0, end_ticks = 0;
 
+  /// The thread's random generator (src/thread_random.h), kept here rather
+  /// than in a thread_local so it follows the lab thread when the controlled
+  /// scheduler runs many of them on one OS thread. Owner only.
+  struct RandomState {
+    std::uint64_t state = 0;
+    bool seeded = false;
+    bool spurious_streak = false;
+  };
+  RandomState& random_state() noexcept { return random_; }
+
   /// The event buffer's deleter. The buffer is raw pages from mmap: the
   /// kernel supplies zero pages only as it fills, so a large budget costs
   /// nothing until used and starting a thread does not write its whole budget.
@@ -246,6 +256,7 @@ class ThreadRecord {
   std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash> waits_;
   std::unordered_map<ProfileKey, WaitTotals, ProfileKeyHash> caused_;
   std::vector<Histogram> latency_;
+  RandomState random_;
 };
 
 }  // namespace locklab
