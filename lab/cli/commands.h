@@ -22,5 +22,6 @@ void add_trace_info(CLI::App& app, Io io, Action& action);
 void add_dump(CLI::App& app, Io io, Action& action);
 void add_export(CLI::App& app, Io io, Action& action);
 void add_report(CLI::App& app, Io io, Action& action);
+void add_step(CLI::App& app, Io io, Action& action);
 
 }  // namespace locklab::cli
