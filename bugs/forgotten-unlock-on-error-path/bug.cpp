@@ -27,6 +27,8 @@ BugInfo make_info() {
       {"fetch_us", "microseconds one backend fetch takes (under the store's lock)", 200, 0, 1000000, true},
       {"gap_ms", "milliseconds each connection pauses between its requests", 1, 0, 10000, true},
   };
+  // Controlled runs last a few virtual milliseconds: fail often enough to fail in one.
+  bug.controlled.params = {{"fail_every", "4"}};
   bug.variants = {
       {"buggy", "update() locks and unlocks by hand; an error return and an exception skip the unlock", true,
        {"buggy.cpp"}, [](RunContext& ctx) { run(ctx, &make_buggy); }},

@@ -28,6 +28,9 @@ BugInfo make_info() {
       {"broadcast_gap_us", "microseconds each broadcaster pauses between broadcasts", 50, 0, 1000000, true},
       {"stay_ms", "milliseconds a client stays subscribed, and then away", 2, 0, 10000, true},
   };
+  // Controlled runs: the smallest hub that can deadlock (one worker, room for one task).
+  bug.controlled.threads = 4;
+  bug.controlled.params = {{"broadcasters", "2"}, {"workers", "1"}, {"queue", "1"}};
   bug.variants = {
       {"buggy", "broadcast() submits to the pool while holding Hub.mu for reading; the tasks read-lock it too", true,
        {"buggy.cpp"}, [](RunContext& ctx) { run(ctx, &make_buggy); }},

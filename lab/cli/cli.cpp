@@ -11,7 +11,7 @@
 namespace locklab::cli {
 namespace {
 
-constexpr const char* kCommands = "list, show, run, tour, trace-info, dump, export, report, step";
+constexpr const char* kCommands = "list, show, run, tour, explore, replay, step, trace-info, dump, export, report";
 
 // Where to send a user for help after a parse error: the subcommand's help
 // when one was chosen.
@@ -39,6 +39,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_dump(app, io, action);
   add_export(app, io, action);
   add_report(app, io, action);
+  add_explore(app, io, action);
+  add_replay(app, io, action);
   add_step(app, io, action);
 
   // An unknown first word is a mistyped command, not a missing one.

@@ -22,6 +22,8 @@ void add_trace_info(CLI::App& app, Io io, Action& action);
 void add_dump(CLI::App& app, Io io, Action& action);
 void add_export(CLI::App& app, Io io, Action& action);
 void add_report(CLI::App& app, Io io, Action& action);
+void add_explore(CLI::App& app, Io io, Action& action);
+void add_replay(CLI::App& app, Io io, Action& action);
 void add_step(CLI::App& app, Io io, Action& action);
 
 }  // namespace locklab::cli

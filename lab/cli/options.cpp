@@ -120,6 +120,7 @@ RunConfig make_config(const RunOptions& o, const BugInfo* bug) {
     c.events_per_thread = parse_whole(*o.events_per_thread, "--events-per-thread", 1, kMaxEventsPerThread);
   if (o.spurious_wakeups) c.spurious_wakeups = parse_probability(*o.spurious_wakeups, "--spurious-wakeups");
   c.record = !o.no_record;
+  c.chaos = o.chaos;
   c.params = parse_params(o.params);
   if (bug) {
     try {

@@ -57,6 +57,7 @@ struct RunOptions {
   std::optional<std::string> threads, duration, seed, watchdog, events_per_thread, spurious_wakeups;
   std::vector<std::string> params;
   bool no_record = false;
+  bool chaos = false;  // --chaos: random yields and short sleeps at scheduling points (seeded by --seed)
 };
 
 /// Checks every option and returns the RunConfig (0 threads / duration mean

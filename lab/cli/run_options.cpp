@@ -19,6 +19,9 @@ void add_run_options(CLI::App& sub, RunOptions& o, bool full) {
                  "Probability in [0, 1] that a Cond wait wakes without a signal (default 0)")
       ->type_name("P");
   sub.add_flag("--no-record", o.no_record, "Record no events (counters and figures stay exact)");
+  sub.add_flag("--chaos", o.chaos,
+               "Chaos mode: threads yield or sleep a few microseconds at random scheduling points (from --seed), "
+               "to shake out rare interleavings");
   sub.add_option("--events-per-thread", o.events_per_thread,
                  "Event budget of each thread (32 bytes an event; default 524288)")
       ->type_name("N");

@@ -19,6 +19,7 @@
 #include "locklab/wait_graph.h"
 #include "deadlock_watch.h"
 #include "run_support.h"
+#include "sched/chaos.h"
 
 namespace locklab {
 namespace {
@@ -241,6 +242,15 @@ Trace run_workload(const std::string& name, const std::function<void(RunContext&
   };
   Runtime& rt = Runtime::get();
   rt.begin_run(std::move(options));
+  struct ChaosScope {
+    explicit ChaosScope(const RunConfig& c) : on(c.chaos) {
+      if (on) sched::detail::chaos_on(c.seed);
+    }
+    ~ChaosScope() {
+      if (on) sched::detail::chaos_off();
+    }
+    bool on;
+  } chaos(config);
 
   RunInfo info;
   info.bug = name;

@@ -43,6 +43,9 @@ struct RunConfig {
   std::map<std::string, std::string> params;  // as typed: "io_ms" -> "20"
   std::uint64_t seed = 1;
   double spurious_wakeups = 0;        // probability a Cond::wait returns unsignalled
+  /// Chaos mode (sched/point.h): real threads, randomly yielding and
+  /// sleeping a few microseconds at scheduling points, from `seed`.
+  bool chaos = false;
   std::uint64_t watchdog_ms = 2000;   // no progress this long ends the run
   bool record = true;
   std::size_t events_per_thread = kDefaultEventsPerThread;  // runtime.h

@@ -1,0 +1,52 @@
+// Trigger rates: how often each way of running a bug's buggy variant makes
+// it fail. Plain real threads (what a test suite does), chaos mode, random
+// walk, PCT at depth 1, 2 and 3, and bounded exhaustive search (failing
+// schedules out of all within the bound), plus the fewest preemptions any
+// failing schedule needs. The table tells a learner why tests never saw the
+// bug, and which tool would have.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "locklab/catalogue.h"
+#include "locklab/runner.h"
+#include "locklab/sched/controlled.h"
+
+namespace locklab::sched {
+
+struct RateRow {
+  std::string method;        // "real threads", "chaos", "random walk", "pct d=2", "dfs <= 2 preemptions"
+  std::uint64_t runs = 0;    // runs or schedules
+  std::uint64_t failures = 0;
+  bool exhaustive = false;   // dfs: every schedule within the bound was run
+  double rate() const { return runs ? static_cast<double>(failures) / static_cast<double>(runs) : 0; }
+};
+
+struct TriggerRates {
+  std::string variant;
+  std::vector<RateRow> rows;
+  /// The fewest preemptions of a failing schedule (dfs with bounds 0, 1, 2,
+  /// ...: the first bound that fails); nullopt if none within the search.
+  std::optional<std::uint32_t> fewest_preemptions;
+};
+
+struct RatesOptions {
+  std::string variant = "buggy";
+  RunConfig run;                      // controlled settings (threads, duration, params)
+  std::uint64_t seed = 1;
+  std::uint32_t real_runs = 5;        // real-thread runs, plain and chaos
+  std::uint64_t real_duration_ms = 300;
+  std::uint64_t schedules = 500;      // per controlled method
+  std::uint32_t max_preemptions = 3;  // fewest-preemptions search
+  ControlledLimits limits;
+  /// Called before each method with its name; false stops (Ctrl-C).
+  std::function<bool(const std::string& method)> on_progress;
+};
+
+TriggerRates trigger_rates(const BugInfo& bug, const RatesOptions& options);
+
+}  // namespace locklab::sched
