@@ -11,7 +11,7 @@
 namespace locklab::cli {
 namespace {
 
-constexpr const char* kCommands = "list, show, run, tour, explore, replay, trace-info, dump, export, report, check, workshop";
+constexpr const char* kCommands = "list, show, run, tour, explore, replay, step, trace-info, dump, export, report, check, workshop";
 
 // Where to send a user for help after a parse error: the subcommand's help
 // when one was chosen.
@@ -43,6 +43,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_replay(app, io, action);
   add_check(app, io, action);
   add_workshop(app, io, action);
+  add_step(app, io, action);
 
   // An unknown first word is a mistyped command, not a missing one.
   if (argc > 1 && argv[1][0] != '-') {

@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "format.h"
+#include "locklab/sched/challenge.h"
 
 namespace locklab::cli {
 namespace {
@@ -27,6 +28,32 @@ std::string variant_list(const BugInfo& bug) {
   return out;
 }
 
+nlohmann::json challenges_json(const BugInfo& bug) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const sched::Challenge* c : sched::challenges_for(bug.id))
+    out.push_back({{"name", c->name},
+                   {"goal", c->goal},
+                   {"step_limit", c->step_limit},
+                   {"kind", std::string(sched::to_string(c->kind))},
+                   {"variant", c->variant}});
+  return out;
+}
+
+// The stepping challenges (locklab step), one row each.
+void print_challenges_markdown(std::ostream& out) {
+  const auto all = sched::challenges();
+  if (all.empty()) return;
+  out << "\n## Stepping challenges\n\n"
+      << "Play the scheduler: `locklab step <bug> --goal <goal>` (or the visualizer's step view) lets you pick\n"
+      << "which thread takes each next step of the real code. Each challenge is a goal to reach within a step\n"
+      << "limit (see [step mode](step-mode.md)).\n\n"
+      << "| bug | goal | challenge | reached when |\n|---|---|---|---|\n";
+  for (const sched::Challenge* c : all)
+    out << fmt::format("| [{}](../bugs/{}/README.md) | `{}` | {} | {} |\n", c->bug, c->bug, c->name, c->title(),
+                       c->kind == sched::GoalKind::kDeadlock ? "no thread can go on: a deadlock"
+                                                             : "the oracle sees the symptom");
+}
+
 nlohmann::json bug_json(const BugInfo& bug) {
   nlohmann::json variants = nlohmann::json::array();
   for (const VariantInfo& v : bug.variants) variants.push_back(v.name);
@@ -36,7 +63,8 @@ nlohmann::json bug_json(const BugInfo& bug) {
           {"blocking", bug.blocking == Blocking::kBlocking},
           {"sharing", bug.sharing == Sharing::kSharedMemory ? "shared_memory" : "message_passing"},
           {"seed", bug.seed},
-          {"variants", variants}};
+          {"variants", variants},
+          {"challenges", challenges_json(bug)}};
 }
 
 // Bugs in catalogue order, split by family (in families() order).
@@ -68,6 +96,7 @@ void print_markdown(std::ostream& out, const std::vector<const BugInfo*>& bugs) 
       out << fmt::format("| [{}](../bugs/{}/README.md) | {} | {} | {} | {} | {} |\n", b->id, b->id, b->title,
                          to_string(b->blocking), to_string(b->sharing), b->seed, variant_list(*b));
   }
+  print_challenges_markdown(out);
   out << "\n" << bugs.size() << (bugs.size() == 1 ? " bug" : " bugs") << " in " << by_family(bugs).size()
       << " families.\n";
 }
@@ -97,6 +126,12 @@ int run_list(const ListOptions& o, Io io) {
              variant_list(*b)});
   }
   t.print(io.out);
+  if (const auto all = sched::challenges(); !all.empty()) {
+    io.out << "\nstepping challenges ('locklab step <id> --goal <goal>': you pick which thread steps next):\n";
+    Table c({"ID", "GOAL", "CHALLENGE"});
+    for (const sched::Challenge* x : all) c.add({x->bug, x->name, x->title()});
+    c.print(io.out, "  ");
+  }
   io.out << "\n" << bugs.size() << (bugs.size() == 1 ? " bug" : " bugs")
          << ". 'locklab show <id>' tells a bug's story; 'locklab run <id>' runs it buggy and fixed.\n";
   return kExitOk;

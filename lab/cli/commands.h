@@ -26,5 +26,6 @@ void add_explore(CLI::App& app, Io io, Action& action);
 void add_replay(CLI::App& app, Io io, Action& action);
 void add_check(CLI::App& app, Io io, Action& action);
 void add_workshop(CLI::App& app, Io io, Action& action);
+void add_step(CLI::App& app, Io io, Action& action);
 
 }  // namespace locklab::cli

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
@@ -24,6 +25,32 @@ namespace {
 
 void glfw_error(int code, const char* text) { std::fprintf(stderr, "locklab-viz: GLFW error %d: %s\n", code, text); }
 
+// --step: opens the step view and takes the steps; a bad step is an error
+// message (printed with --screenshot), the steps before it stay taken.
+void apply_step_options(const VizOptions& o, VizApp& app) {
+  app.start_step(o.step_variant, o.goal);
+  if (!app.step_ui().active()) return;
+  std::istringstream words(*o.step);
+  for (std::string w; words >> w;) {
+    if (w == "u" || w == "undo") {
+      app.step_do([](locklab::sched::StepSession& s) { s.undo(); });
+    } else {
+      std::uint16_t id = 0;
+      try {
+        id = static_cast<std::uint16_t>(std::stoul(w));
+      } catch (const std::exception&) {
+        app.message("--step: '" + w + "' is not a thread number or u", true);
+        return;
+      }
+      app.step_do([id](locklab::sched::StepSession& s) { s.step(id); });
+    }
+    if (!app.step_ui().error.empty()) {
+      app.message("--step: " + app.step_ui().error, true);
+      return;
+    }
+  }
+}
+
 // Applies the command line's bug, settings and files to a fresh app.
 void apply_options(const VizOptions& o, VizApp& app) {
   AppState& s = app.state();
@@ -39,7 +66,11 @@ void apply_options(const VizOptions& o, VizApp& app) {
   }
   s.controls.fix_on = o.fix_on;
   for (const std::string& t : o.traces) app.open_trace(t);
-  if (!o.screenshot.empty() && !o.bug.empty() && o.traces.empty()) app.run_both();
+  if (o.step) {
+    apply_step_options(o, app);
+  } else if (!o.screenshot.empty() && !o.bug.empty() && o.traces.empty()) {
+    app.run_both();
+  }
   s.show_help = o.help_overlay;
 }
 

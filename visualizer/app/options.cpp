@@ -46,6 +46,9 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   app.add_flag("--help-overlay", o.help_overlay, "open the help overlay");
   app.add_flag("--fix", o.fix_on, "start with the fix toggle on");
   app.add_option("--timeout", o.timeout_s, "with --screenshot: seconds to wait for runs and loads (default 120)");
+  app.add_option("--step", o.step, "with --bug: open the step view and take these steps (thread numbers, \"1 2 2\")");
+  app.add_option("--goal", o.goal, "with --step: the bug's challenge to play ('none': free play)");
+  app.add_option("--step-variant", o.step_variant, "with --step: the variant to step through");
   app.add_option("--locklab", o.locklab, "the locklab CLI to run bugs with (default: next to locklab-viz)");
   try {
     app.parse(argc, argv);

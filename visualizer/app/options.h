@@ -5,6 +5,7 @@
 //   locklab-viz --screenshot OUT.png [--frames N] [--panels OUT.json]
 //               [--mouse X,Y] [--view FROM_MS,TO_MS] [--tab story|contention|dump]
 //               [--help-overlay] [--timeout S] ...
+//   locklab-viz --bug ID --step "1 2 2" [--goal G] [--step-variant V] [--screenshot OUT.png]
 //
 // With --screenshot the app renders without a person: it opens --trace
 // files, or with --bug (and no --trace) runs both variants through the CLI,
@@ -35,6 +36,9 @@ struct VizOptions {
   bool fix_on = false;
   double timeout_s = 120;
   std::string locklab;              // CLI path override
+  std::optional<std::string> step;  // open the step view and take these steps ("1 2 2"; "" none yet)
+  std::string goal;                 // the step view's challenge ("" the bug's first, "none" free play)
+  std::string step_variant;         // the variant to step through ("" the challenge's)
 };
 
 /// Parses argv. Returns the exit code to leave with (0 for --help) when

@@ -15,7 +15,7 @@ namespace locklab::viz {
 
 class TimeView {
  public:
-  static constexpr double kMinSpanNs = 200.0;
+  static constexpr double kMinSpanNs = 10.0;  // a controlled run in step mode spans a few dozen ns of virtual time
 
   /// Sets the length of the axis (the longer run's duration). The first call,
   /// or one made while the whole axis was shown, fits the window to it.

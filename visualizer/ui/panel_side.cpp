@@ -74,6 +74,10 @@ void draw_controls(VizApp& app, const BugInfo& bug) {
   if (ImGui::Button(one_label.c_str())) app.run_one();
   ImGui::SameLine();
   if (ImGui::Button("Run both (R)")) app.run_both();
+  ImGui::SameLine();
+  if (ImGui::Button("Step...")) app.start_step();
+  help_marker("Play the scheduler: pick which thread takes each next step of the real code (controlled mode), "
+              "with undo, fork and the bug's challenges.");
   if (app.queue().busy()) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) app.cancel_runs();

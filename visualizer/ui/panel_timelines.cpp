@@ -84,7 +84,10 @@ void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
   ImGui::SetCursorScreenPos(ImVec2(b.header.x + 4, b.header.y + 4));
   ImGui::PushID(slot);
   bool pushed = push_font(app.fonts().heading);
-  tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
+  if (app.step_ui().active())  // step mode: the run so far, and where it goes with no more preemptions
+    tag(slot == 0 ? "STEPS SO FAR" : "IF IT RUNS ON", slot == 0 ? kBuggyColor : IM_COL32(90, 90, 110, 255));
+  else
+    tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
   pop_font(pushed);
   if (sl.run.ok()) {
     const cli::RunSummary& sum = *sl.run.summary;

@@ -7,6 +7,7 @@
 #include "locklab/trace_file.h"
 #include "panels.h"
 #include "side_analyses.h"
+#include "step_panel.h"
 
 namespace locklab::viz {
 
@@ -49,6 +50,7 @@ void VizApp::select_bug(const std::string& id) {
     return;
   }
   if (id != s_.bug) {
+    if (step_.active()) stop_step();
     cancel_runs();
     for (Slot& slot : s_.slots) slot = Slot{};
     s_.view.fit();
@@ -191,6 +193,66 @@ void VizApp::jump_to(int column, const std::string& file, int line, bool flash) 
   s_.jump.flash_until = flash ? ImGui::GetTime() + 2.0 : 0.0;
 }
 
+void VizApp::start_step(const std::string& variant, const std::string& goal) {
+  const BugInfo* bug = Catalogue::get().find(s_.bug);
+  if (!bug) return message("select a bug first", true);
+  const auto list = sched::challenges_for(bug->id);
+  const sched::Challenge* challenge = nullptr;
+  if (goal.empty() && !list.empty()) challenge = list.front();
+  if (!goal.empty() && goal != "none") {
+    challenge = sched::find_challenge(bug->id, goal);
+    if (!challenge) return message("no goal '" + goal + "' for " + bug->id, true);
+  }
+  cancel_runs();
+  try {
+    if (challenge) {
+      step_.session = std::make_unique<sched::StepSession>(*bug, *challenge, variant);
+    } else {
+      step_.session = std::make_unique<sched::StepSession>(*bug, variant.empty() ? "buggy" : variant);
+    }
+  } catch (const std::exception& e) {
+    step_.session.reset();
+    return message(std::string("step mode: ") + e.what(), true);
+  }
+  step_.error.clear();
+  step_.notice.clear();
+  step_changed();
+}
+
+void VizApp::stop_step() {
+  step_.session.reset();
+  for (Slot& slot : s_.slots) slot = Slot{};
+}
+
+void VizApp::step_do(const std::function<void(sched::StepSession&)>& action) {
+  if (!step_.active()) return;
+  step_.error.clear();
+  step_.notice.clear();
+  try {
+    action(*step_.session);
+  } catch (const sched::StepError& e) {
+    step_.error = e.what();
+  } catch (const sched::ScheduleError& e) {
+    step_.error = e.what();
+  }
+  step_changed();
+}
+
+void VizApp::step_changed() {
+  const sched::StepSession& s = *step_.session;
+  show_run(make_loaded_run(s.trace()), 0);
+  show_run(make_loaded_run(s.outcome()), 1);
+  s_.view.fit();
+  // The source follows the latest step.
+  if (!s.steps().empty()) {
+    const SiteInfo site = Site::describe(s.steps().back().site);
+    const std::string file = site.file.substr(site.file.find_last_of('/') + 1);
+    const auto files = column_files(s.bug(), 0, fix_variant());
+    if (site.line && std::find(files.begin(), files.end(), file) != files.end())
+      jump_to(0, file, static_cast<int>(site.line), false);
+  }
+}
+
 void VizApp::poll_work() {
   for (RunOutcome& out : queue_.poll()) {
     Slot& slot = s_.slots[static_cast<std::size_t>(out.request.slot)];
@@ -258,7 +320,8 @@ void VizApp::frame() {
   draw_catalogue_panel(*this, s_.layout.catalogue);
   draw_timelines_panel(*this, s_.layout.middle);
   draw_source_panel(*this, s_.layout.source);
-  draw_side_panel(*this, s_.layout.side);
+  if (step_.active()) draw_step_panel(*this, s_.layout.side);
+  else draw_side_panel(*this, s_.layout.side);
   draw_status_line(*this, s_.layout.status);
   draw_file_dialog(*this);
   if (s_.show_help) draw_help_overlay(*this);

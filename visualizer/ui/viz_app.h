@@ -5,6 +5,7 @@
 // frames; tests and the frame benchmark drive it with a bare ImGui context.
 #pragma once
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "app_state.h"
 #include "input.h"
 #include "run_queue.h"
+#include "step_ui.h"
 #include "timeline_draw.h"
 
 namespace locklab::viz {
@@ -60,6 +62,18 @@ class VizApp {
   void jump_to(int column, const std::string& file, int line, bool flash = true);
   void message(std::string text, bool error = false);
 
+  // ---- step mode (step_ui.h, step_panel.cpp) ------------------------------
+  /// Opens the step view on the selected bug: `goal` names one of its
+  /// challenges ("" the first one, "none" free play with the controls'
+  /// parameters), on `variant` ("" the challenge's, else buggy). Errors go
+  /// to the messages and leave the view closed.
+  void start_step(const std::string& variant = "", const std::string& goal = "");
+  void stop_step();
+  /// Runs `action` on the open session; a StepError or ScheduleError becomes
+  /// the panel's error line. Then the timelines show the new state.
+  void step_do(const std::function<void(sched::StepSession&)>& action);
+  StepUi& step_ui() noexcept { return step_; }
+
   // ---- queries ------------------------------------------------------------
   AppState& state() noexcept { return s_; }
   const AppState& state() const noexcept { return s_; }
@@ -76,6 +90,7 @@ class VizApp {
   void poll_work();
   RunRequest request_for(const std::string& variant, int slot) const;
   void update_extent();
+  void step_changed();
 
   AppOptions options_;
   bool own_work_dir_ = false;
@@ -83,6 +98,7 @@ class VizApp {
   Fonts fonts_;
   RunQueue queue_;
   TimelineMouse mouse_;
+  StepUi step_;
   struct PendingLoad {
     std::string path;
     std::future<LoadedRun> future;

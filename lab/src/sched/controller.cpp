@@ -159,6 +159,12 @@ void Controller::unwind() {
   }
 }
 
+StepRecord Controller::pending(std::uint16_t id) const noexcept {
+  if (id >= threads_.size() || !threads_[id] || threads_[id]->done) return {};
+  const Thread& t = *threads_[id];
+  return StepRecord{id, t.op, t.object, t.site, t.resumed, false};
+}
+
 void Controller::point(SchedOp op, std::uint32_t object, std::uint64_t site) noexcept {
   Thread* t = current_;
   if (!t) return;  // the runner's own context (a timer firing): not a lab thread's step

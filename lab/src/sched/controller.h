@@ -76,6 +76,10 @@ class Controller {
 
   const std::vector<StepRecord>& steps() const noexcept { return steps_; }
   std::uint32_t preemptions() const noexcept { return preemptions_; }
+  /// What thread `id` does when it is next picked (its latest scheduling
+  /// point, or the wait it resumes); `thread` 0 if no such live thread.
+  /// For step mode (pending.h): read during a decision.
+  StepRecord pending(std::uint16_t id) const noexcept;
 
   // ---- fiber side (hooks.h) ----------------------------------------------
   void point(SchedOp op, std::uint32_t object, std::uint64_t site) noexcept;

@@ -9,6 +9,10 @@
 #   crash    --bug with a stand-in CLI that runs the real one and kills it
 #            with SIGSEGV 1.5 s into each run: both timelines show the trace
 #            so far under "crashed with SIGSEGV after ..."
+#   step     the step view on lock-order-inversion's challenge: 12 steps in,
+#            nobody waits yet; at 14 (the solution) the tellers wait for each
+#            other in red and the panel explains the deadlock; a bad step
+#            is a message, not a crash
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 set(png "${OUT}/shot.png")
@@ -63,6 +67,25 @@ elseif(MODE STREQUAL "crash")
               --min fixed_header 255,110,100 0.003
               --min buggy_lanes ${wait_red} 0.10
               --min fixed_lanes ${io_blue} 0.05)
+  return()
+elseif(MODE STREQUAL "step")
+  set(solution "1 1 1 1 2 2 2 2 3 3 3 3 3 2")
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --bug lock-order-inversion --step "1 1 1 1 2 2 2 2 3 3 3 3")
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+              --content side --content buggy_lanes --content fixed_lanes --content buggy_header
+              --max buggy_lanes ${wait_red} 0.002)
+  file(RENAME ${png} ${OUT}/before-goal.png)
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --bug lock-order-inversion --step "${solution}")
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+              --content catalogue --content side --content source --content buggy_lanes --content buggy_header
+              --min buggy_lanes ${wait_red} 0.02
+              --min side 255,110,100 0.0005)
+  file(COPY ${png} DESTINATION ${OUT}/goal)
+  run_or_fail(${xvfb} ${VIZ} --screenshot ${OUT}/bad-step.png --size 1600x1000 --frames 2 --locklab ${LOCKLAB}
+              --bug lock-order-inversion --step "1 9")
+  if(NOT last_err MATCHES "there is no thread T9")
+    message(FATAL_ERROR "a bad --step gave no 'there is no thread T9' message")
+  endif()
   return()
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
