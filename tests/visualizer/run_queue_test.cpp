@@ -75,7 +75,7 @@ TEST_F(RunQueueTest, ACrashIsNamedWithItsSignalAndOutput) {
   const auto out = poll_until_done(q, 20);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_TRUE(out[0].failed);
-  EXPECT_NE(out[0].message.find("crashed: signal 11"), std::string::npos) << out[0].message;
+  EXPECT_NE(out[0].message.find("crashed (SIGSEGV: Segmentation fault)"), std::string::npos) << out[0].message;
   EXPECT_NE(out[0].message.find("about to fall over"), std::string::npos) << out[0].message;
 }
 

@@ -95,6 +95,19 @@ std::chrono::steady_clock::duration ChildProcess::elapsed() const {
   return ended_ - started_;
 }
 
+namespace {
+
+// "aborted (SIGABRT)" for an abort (assert, std::terminate, a lab misuse
+// message), else "crashed (SIGSEGV: Segmentation fault)".
+std::string signal_text(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  const std::string name = abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+  if (sig == SIGABRT) return "aborted (" + name + ")";
+  return "crashed (" + name + ": " + strsignal(sig) + ")";
+}
+
+}  // namespace
+
 std::string ChildProcess::ending_text() const {
   switch (state_) {
     case ChildState::kNotStarted: return "not started";
@@ -104,7 +117,7 @@ std::string ChildProcess::ending_text() const {
     case ChildState::kSignaled:
       if (killed_) return "killed after its time bound";
       if (signal_ == 0) return error_.empty() ? "ended abnormally" : error_;
-      return "crashed: signal " + std::to_string(signal_) + " (" + strsignal(signal_) + ")";
+      return signal_text(signal_);
   }
   return "";
 }

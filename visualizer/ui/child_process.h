@@ -48,8 +48,8 @@ class ChildProcess {
   const std::string& error() const noexcept { return error_; }
   std::chrono::steady_clock::duration elapsed() const;
 
-  /// How the child ended, in words: "exited with code 2", "crashed: signal 11
-  /// (Segmentation fault)", "killed after its time bound".
+  /// How the child ended, in words: "exited with code 2", "crashed (SIGSEGV:
+  /// Segmentation fault)", "aborted (SIGABRT)", "killed after its time bound".
   std::string ending_text() const;
 
  private:

@@ -10,8 +10,8 @@
 //   - the CLI exits 0 or 1 (1: a result not as expected, still a trace) and
 //     its trace loads: the outcome carries the run;
 //   - it exits 2 (bad settings): the CLI's own error line is quoted;
-//   - it crashes (a signal): "crashed: signal 11 (Segmentation fault)" and the
-//     last lines it printed;
+//   - it crashes (a signal): "crashed (SIGSEGV: Segmentation fault)" or
+//     "aborted (SIGABRT)", and the last lines it printed;
 //   - it outlives its bound (duration + kBoundMarginMs): it is killed and
 //     the message says so.
 // The CLI writes its trace when a run ends, so a killed or crashed child
