@@ -117,6 +117,7 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
     t.end_ns = clock.to_ns(r->end_ticks ? r->end_ticks : end_ticks, origin);
     t.events = r->event_count();
     t.dropped = r->dropped();
+    t.emitted = r->emitted();
     t.covered_until_ns = r->dropped() ? clock.to_ns(r->first_drop_ticks(), origin) : t.end_ns;
     t.items = r->items();
     trace.threads.push_back(std::move(t));
