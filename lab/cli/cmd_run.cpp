@@ -66,7 +66,9 @@ int run_run(const RunCmdOptions& o, Io io) {
 
   InterruptScope interrupt;
   Progress progress(io.err, std::vector<std::uint64_t>(variants.size(), effective_duration_ms(bug, config)));
-  if (!o.json) io.out << settings_line(bug, config) << "\n\n";
+  // The settings line waits for the first run: a workload that refuses its
+  // settings is bad input, with nothing on stdout.
+  bool settings_printed = o.json;
 
   std::vector<RunSummary> runs;
   std::vector<CompareVerdict> compares;
@@ -76,6 +78,9 @@ int run_run(const RunCmdOptions& o, Io io) {
     const VariantInfo& v = *variants[i];
     progress.step(i, bug.id + " " + v.name);
     Trace trace = run_bug(bug, v.name, config);
+    if (!trace.verdict.settings_error.empty()) throw UsageError(trace.verdict.settings_error);
+    if (!settings_printed) io.out << settings_line(bug, config) << "\n\n";
+    settings_printed = true;
     RunSummary s = summarize(trace, &bug);
     if (!o.trace.empty()) {
       const std::string path = trace_path_for(o.trace, v.name, several);
