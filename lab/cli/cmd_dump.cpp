@@ -28,7 +28,7 @@ struct DumpOptions {
   std::string target;  // a trace file or a bug id
   std::string variant = "buggy";
   RunOptions run;
-  std::vector<std::uint64_t> at_ms;
+  std::vector<std::string> at_ms;  // as typed: parse_whole says what is wrong with "-5"
   std::string filter;
   bool json = false;
 };
@@ -109,13 +109,16 @@ int run_dump(const DumpOptions& o, Io io) {
   if (variants.size() != 1) throw UsageError("--variant: dump runs one variant; name one (buggy, fixed, ...)");
   RunConfig config = make_config(o.run, &bug);
   const std::uint64_t duration = effective_duration_ms(bug, config);
-  config.dump_at_ms = o.at_ms.empty() ? std::vector<std::uint64_t>{duration / 2} : o.at_ms;
+  config.dump_at_ms.clear();
+  for (const std::string& at : o.at_ms) config.dump_at_ms.push_back(parse_whole(at, "--at", 0, kMaxDurationMs));
+  if (config.dump_at_ms.empty()) config.dump_at_ms.push_back(duration / 2);
   for (const std::uint64_t at : config.dump_at_ms)
     if (at > duration) throw UsageError(fmt::format("--at {}: after the run's end ({} ms)", at, duration));
   InterruptScope interrupt;
   Progress progress(io.err, {duration});
   progress.step(0, bug.id + " " + variants.front()->name);
   const Trace t = run_bug(bug, variants.front()->name, config);
+  if (!t.verdict.settings_error.empty()) throw UsageError(t.verdict.settings_error);
   return print_dumps(t, "run of " + bug.id, o, io);
 }
 

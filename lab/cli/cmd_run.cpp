@@ -67,7 +67,9 @@ int run_run(const RunCmdOptions& o, Io io) {
 
   InterruptScope interrupt;
   Progress progress(io.err, std::vector<std::uint64_t>(variants.size(), effective_duration_ms(bug, config)));
-  if (!o.json) io.out << settings_line(bug, config) << "\n\n";
+  // The settings line waits for the first run: a workload that refuses its
+  // settings is bad input, with nothing on stdout.
+  bool settings_printed = o.json;
 
   std::vector<RunSummary> runs;
   std::vector<CompareVerdict> compares;
@@ -88,6 +90,17 @@ int run_run(const RunCmdOptions& o, Io io) {
     config.observer = stream.get();
     Trace trace = run_bug(bug, v.name, config);
     config.observer = nullptr;
+    if (!trace.verdict.settings_error.empty()) {
+      // Refused settings are bad input: no trace file is left behind.
+      if (stream) {
+        const std::string path = stream->path();
+        stream.reset();
+        std::remove(path.c_str());
+      }
+      throw UsageError(trace.verdict.settings_error);
+    }
+    if (!settings_printed) io.out << settings_line(bug, config) << "\n\n";
+    settings_printed = true;
     RunSummary s = summarize(trace, &bug);
     if (stream) {
       trace_error = stream->finish(trace);

@@ -35,6 +35,11 @@ std::chrono::nanoseconds RunContext::param_ms(const std::string& name) const {
   return std::chrono::nanoseconds(static_cast<std::int64_t>(param(name) * 1e6));
 }
 
+std::size_t RunContext::started_threads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return os_threads_.size();
+}
+
 void RunContext::go(std::string name, std::function<void()> fn) {
   {
     std::lock_guard<std::mutex> lock(mu_);

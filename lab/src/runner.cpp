@@ -119,6 +119,7 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
     t.end_ns = clock.to_ns(r->end_ticks ? r->end_ticks : end_ticks, origin);
     t.events = r->event_count();
     t.dropped = r->dropped();
+    t.emitted = r->emitted();
     t.covered_until_ns = r->dropped() ? clock.to_ns(r->first_drop_ticks(), origin) : t.end_ns;
     t.items = r->items();
     trace.threads.push_back(std::move(t));
@@ -202,7 +203,9 @@ std::map<std::string, double> resolve_params(const BugInfo& bug, const RunConfig
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used == 0 || used != text.size() || !std::isfinite(v))
+    // Decimal only: std::stod would also take "0x10" (16) and "0x1p4".
+    const bool decimal = text.find_first_not_of("0123456789+-.eE") == std::string::npos;
+    if (!decimal || used == 0 || used != text.size() || !std::isfinite(v))
       throw ConfigError("parameter " + name + ": '" + text + "' is not a number");
     if (spec->integer && v != std::floor(v))
       throw ConfigError("parameter " + name + ": '" + text + "' must be a whole number");
@@ -273,11 +276,15 @@ Trace run(const std::string& name, const std::string& variant, const std::functi
   }
   std::atomic<bool> main_done{false};
   std::string main_error;
+  std::string settings_error;  // the workload refused its settings (run_context.h)
   std::thread main_thread([&] {
     ThreadRecord& self = rt.register_lab_thread("main");
     try {
       workload(ctx);
     } catch (const Cancelled&) {
+    } catch (const std::invalid_argument& e) {
+      main_error = std::string("main: ") + e.what();
+      if (ctx.started_threads() == 0) settings_error = e.what();
     } catch (const std::exception& e) {
       main_error = std::string("main: ") + e.what();
     } catch (...) {
@@ -450,6 +457,7 @@ Trace run(const std::string& name, const std::string& variant, const std::functi
     if (!errors.empty()) {
       verdict.kind = VerdictKind::kError;
       verdict.summary = "a thread threw: " + errors.front();
+      verdict.settings_error = settings_error;
     } else {
       verdict.kind = VerdictKind::kCompleted;
       verdict.summary = "completed";

@@ -99,11 +99,15 @@ std::string save_trace(const Trace& trace, const std::string& path) {
 }
 
 TraceReadResult load_trace(const std::string& path) {
+  // fopen() opens a directory too, and its "size" is no size at all (a
+  // reserve() of it threw bad_alloc): say what it is instead.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return failure("cannot read " + path + ": it is a directory");
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return failure("cannot open " + path + ": " + std::strerror(errno));
   std::string bytes;
   // Size the buffer once when the file tells its size (regular files).
-  if (std::fseek(f, 0, SEEK_END) == 0) {
+  if (std::filesystem::is_regular_file(path, ec) && std::fseek(f, 0, SEEK_END) == 0) {
     const long end = std::ftell(f);
     if (end > 0) bytes.reserve(static_cast<std::size_t>(end));
     std::rewind(f);

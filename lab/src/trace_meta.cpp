@@ -279,7 +279,7 @@ json meta_json(const Trace& t, const SiteRemap* remap) {
   for (const TraceThread& th : t.threads) {
     threads.push_back({{"id", th.id}, {"name", th.name}, {"lab_thread", th.lab_thread},
                        {"start_ns", th.start_ns}, {"end_ns", th.end_ns},
-                       {"events", th.events}, {"dropped", th.dropped},
+                       {"events", th.events}, {"dropped", th.dropped}, {"emitted", th.emitted},
                        {"covered_until_ns", th.covered_until_ns}, {"items", th.items}});
   }
   json objects = json::array();
@@ -373,6 +373,8 @@ void read_meta(const json& meta, Trace& t, std::optional<std::uint64_t>& event_c
     tf.get("end_ns", th.end_ns);
     tf.get("events", th.events);
     tf.get("dropped", th.dropped);
+    th.emitted = th.events + th.dropped;  // files from before the counter: what it must have been
+    tf.get("emitted", th.emitted);
     tf.get("covered_until_ns", th.covered_until_ns);
     tf.get("items", th.items);
     t.threads.push_back(std::move(th));

@@ -165,7 +165,8 @@ TEST(Cli, BadDumpRequests) {
   if (!bug) GTEST_SKIP() << "the catalogue is empty";
   expect_usage_error({"dump", bug->id, "--filter", "colour:red"}, "--filter: unknown field 'colour'");
   expect_usage_error({"dump", bug->id, "--filter", "state:"}, "--filter: empty term");
-  expect_usage_error({"dump", bug->id, "--at", "999999"}, "after the run's end");
+  expect_usage_error({"dump", bug->id, "--at", "99999"}, "after the run's end");
+  expect_usage_error({"dump", bug->id, "--at", "-5"}, "--at must be between 0 and 600000 (got -5)");
   expect_usage_error({"dump", bug->id, "--variant", "all"}, "dump runs one variant");
   expect_usage_error({"dump", "no-such-bug"}, "unknown bug 'no-such-bug'");
   expect_usage_error({"dump", "/no/such/file.lltrace"}, "cannot read trace '/no/such/file.lltrace'");

@@ -6,6 +6,8 @@
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,7 +25,22 @@ using namespace locklab::viz;
 
 namespace {
 
-void glfw_error(int code, const char* text) { std::fprintf(stderr, "locklab-viz: GLFW error %d: %s\n", code, text); }
+// GLFW's errors: kept while the window opens (the one-line message below
+// says why it could not), printed once it is open.
+std::string g_glfw_error;
+bool g_window_open = false;
+void glfw_error(int code, const char* text) {
+  g_glfw_error = text ? text : "unknown error";
+  if (g_window_open) std::fprintf(stderr, "locklab-viz: GLFW error %d: %s\n", code, g_glfw_error.c_str());
+}
+
+constexpr const char* kNoWindowHint =
+    "run it on a desktop, under xvfb-run for --screenshot, or use the headless 'locklab tour'";
+
+bool set(const char* env) {
+  const char* v = std::getenv(env);
+  return v && *v;
+}
 
 // --step: opens the step view and takes the steps; a bad step is an error
 // message (printed with --screenshot), the steps before it stay taken.
@@ -90,11 +107,13 @@ int main(int argc, char** argv) {
   if (const auto code = parse_options(argc, argv, opts)) return *code;
   const bool headless = !opts.screenshot.empty();
 
+  if (!set("DISPLAY") && !set("WAYLAND_DISPLAY")) {
+    std::fprintf(stderr, "locklab-viz: no display (DISPLAY is not set): %s\n", kNoWindowHint);
+    return 2;
+  }
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) {
-    std::fprintf(stderr,
-                 "locklab-viz: cannot open a window (no display?). Run it on a desktop, under xvfb-run for "
-                 "--screenshot, or use the headless 'locklab tour'.\n");
+    std::fprintf(stderr, "locklab-viz: cannot open a window (%s): %s\n", g_glfw_error.c_str(), kNoWindowHint);
     return 2;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -102,10 +121,11 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_RESIZABLE, headless ? GLFW_FALSE : GLFW_TRUE);
   GLFWwindow* window = glfwCreateWindow(opts.width, opts.height, "locklab-viz", nullptr, nullptr);
   if (!window) {
-    std::fprintf(stderr, "locklab-viz: cannot create an OpenGL 3.0 window\n");
+    std::fprintf(stderr, "locklab-viz: cannot create an OpenGL 3.0 window (%s)\n", g_glfw_error.c_str());
     glfwTerminate();
     return 2;
   }
+  g_window_open = true;
   glfwMakeContextCurrent(window);
   glfwSwapInterval(headless ? 0 : 1);
 

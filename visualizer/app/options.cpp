@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "../../lab/cli/options.h"  // the CLI's checks (same rules and words as `locklab run`); a path: "options.h" is ours
+
 namespace locklab::viz {
 
 namespace {
@@ -28,11 +30,11 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   CLI::App app{"locklab-viz: buggy and fixed runs of a concurrency bug, side by side on one timeline"};
   std::string size, mouse, view;
   std::vector<std::string> params;
-  int threads = 0, duration = 0;
+  std::optional<std::string> threads, duration;
   app.add_option("--bug", o.bug, "select this bug (with --screenshot and no --trace: run both variants)");
   app.add_option("--trace", o.traces, "open a .lltrace file (repeat: buggy and fixed)");
-  app.add_option("--threads", threads, "worker threads for runs")->check(CLI::Range(1, 256));
-  app.add_option("--duration", duration, "milliseconds a run lasts")->check(CLI::Range(1, 600000));
+  app.add_option("--threads", threads, "worker threads for runs, 1 to 256");
+  app.add_option("--duration", duration, "milliseconds a run lasts, 1 to 600000");
   app.add_option("--param", params, "a bug parameter NAME=VALUE (repeat)");
   app.add_option("--size", size, "window size WxH (default 1600x1000)");
   app.add_option("--screenshot", o.screenshot, "render without a person and write this PNG, then exit");
@@ -52,18 +54,29 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   app.add_option("--locklab", o.locklab, "the locklab CLI to run bugs with (default: next to locklab-viz)");
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::Success& e) {  // --help
     return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line and exit 2, like the locklab CLI (CLI11 would print its usage).
+    std::cerr << "locklab-viz: " << e.what() << "\n";
+    return 2;
   }
-  if (threads > 0) o.threads = threads;
-  if (duration > 0) o.duration_ms = duration;
-  for (const std::string& p : params) {
-    const auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::cerr << "locklab-viz: --param: '" << p << "' is not of the form name=value\n";
-      return 2;
-    }
-    o.params[p.substr(0, eq)] = p.substr(eq + 1);
+  // The bug, threads, duration and parameters are checked before any window
+  // opens, by the CLI's own rules (lab/cli/options.h).
+  try {
+    const BugInfo* bug = o.bug.empty() ? nullptr : &cli::find_bug(o.bug);
+    if (!params.empty() && !bug) throw cli::UsageError("--param needs --bug (parameters belong to a bug)");
+    cli::RunOptions run;
+    run.threads = threads;
+    run.duration = duration;
+    run.params = params;
+    const RunConfig config = cli::make_config(run, bug);
+    if (config.threads > 0) o.threads = static_cast<int>(config.threads);
+    if (config.duration_ms > 0) o.duration_ms = static_cast<int>(config.duration_ms);
+    o.params = config.params;
+  } catch (const std::exception& e) {
+    std::cerr << "locklab-viz: " << e.what() << "\n";
+    return 2;
   }
   if (!size.empty() && (!parse_pair(size, 'x', o.width, o.height) || o.width < 400 || o.height < 300)) {
     std::cerr << "locklab-viz: --size: '" << size << "' is not WxH of at least 400x300\n";

@@ -104,7 +104,7 @@ std::string ChildProcess::ending_text() const {
     case ChildState::kSignaled:
       if (killed_) return "killed after its time bound";
       if (signal_ == 0) return error_.empty() ? "ended abnormally" : error_;
-      return "crashed with " + signal_name(signal_) + " (" + strsignal(signal_) + ")";
+      return (signal_ == SIGABRT ? "aborted with " : "crashed with ") + signal_name(signal_) + " (" + strsignal(signal_) + ")";
   }
   return "";
 }

@@ -49,7 +49,8 @@ class ChildProcess {
   std::chrono::steady_clock::duration elapsed() const;
 
   /// How the child ended, in words: "exited with code 2", "crashed with
-  /// SIGSEGV (Segmentation fault)", "killed after its time bound".
+  /// SIGSEGV (Segmentation fault)", "aborted with SIGABRT (Aborted)",
+  /// "killed after its time bound".
   std::string ending_text() const;
 
  private:

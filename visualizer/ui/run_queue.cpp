@@ -1,5 +1,6 @@
 #include "run_queue.h"
 
+#include <csignal>
 #include <unistd.h>
 
 #include <cstdio>
@@ -114,7 +115,8 @@ RunOutcome RunQueue::final_outcome(Current& c, LoadedRun run) const {
       ending = "overran its bound (the duration plus " + duration_text(static_cast<double>(margin_.count()) * 1e6) +
                ") and was killed after " + duration_text(elapsed_ns);
     } else if (s == ChildState::kSignaled && c.child.signal() != 0) {
-      ending = "crashed with " + signal_name(c.child.signal()) + " after " + duration_text(elapsed_ns);
+      ending = (c.child.signal() == SIGABRT ? "aborted with " : "crashed with ") + signal_name(c.child.signal()) +
+               " after " + duration_text(elapsed_ns);
     } else {
       ending = "locklab " + c.child.ending_text();
     }

@@ -13,7 +13,8 @@
 //   - the CLI exits 0 or 1 (1: a result not as expected): the finished run;
 //   - it exits 2 (bad settings): the CLI's own error line is quoted;
 //   - it crashes (a signal): "crashed with SIGSEGV after 1.2 s; showing the
-//     trace so far: N events", and the last lines it printed;
+//     trace so far: N events" (an abort reads "aborted with SIGABRT after
+//     ..."), and the last lines it printed;
 //   - it outlives its bound (duration + kBoundMarginMs): it is killed, and
 //     the message says so the same way.
 #pragma once

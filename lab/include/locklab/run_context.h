@@ -14,6 +14,11 @@
 //     ctx.join_all();
 //   }
 //
+// A workload that cannot run with its settings (more writers than threads)
+// throws std::invalid_argument before it starts any thread: the run ends as
+// an error with Verdict::settings_error set, and `locklab run` says so as bad
+// input (exit 2).
+//
 // Workers loop while running() is true (the run's duration). Every wait in a
 // lab primitive may throw Cancelled when the run ends early (deadlock,
 // watchdog); let it unwind. join_all() always waits for every worker to
@@ -108,6 +113,8 @@ class RunContext {
   void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
   /// Threads started by go() that have not ended yet.
   std::uint32_t live_threads() const;
+  /// Threads started by go() so far, ended or not.
+  std::size_t started_threads() const;
   std::vector<std::string> take_errors();
   std::vector<std::string> annotations() const;
   /// Joins every std::thread started by go() (after they ended).

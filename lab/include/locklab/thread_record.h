@@ -159,6 +159,7 @@ class ThreadRecord {
   // ---- events ------------------------------------------------------------
   void emit(EventKind kind, std::uint32_t object, LockMode mode, std::uint64_t site,
             std::uint64_t arg, std::uint64_t ticks) noexcept {
+    ++emitted_;
     const std::uint32_t n = count_.load(std::memory_order_relaxed);
     if (n < capacity_) {
       // Placement-new into the raw buffer: the stores an assignment would do.
@@ -176,11 +177,16 @@ class ThreadRecord {
   std::uint32_t event_count() const noexcept { return count_.load(std::memory_order_acquire); }
   const Event* events() const noexcept { return events_.get(); }
   std::uint64_t dropped() const noexcept { return dropped_; }
+  /// Every emit() call, counted apart from the buffer's bookkeeping, so a
+  /// check can hold the two against each other: emitted = recorded + dropped,
+  /// and recorded = what reaches the Trace and the file (the soak test).
+  std::uint64_t emitted() const noexcept { return emitted_; }
   /// Forgets the events recorded so far (owner only; benchmarks use it to
   /// measure recording into a buffer that never fills).
   void reset_events() noexcept {
     count_.store(0, std::memory_order_release);
     dropped_ = 0;
+    emitted_ = 0;
   }
   std::uint64_t first_drop_ticks() const noexcept { return first_drop_ticks_; }
 
@@ -244,6 +250,7 @@ class ThreadRecord {
   std::uint32_t capacity_;
   std::atomic<std::uint32_t> count_{0};
   std::uint64_t dropped_ = 0;
+  std::uint64_t emitted_ = 0;  // emit() calls, kept or not
   std::uint64_t first_drop_ticks_ = 0;
 
   // The parker: a futex word. 1 = a wake-up is pending.

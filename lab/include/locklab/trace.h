@@ -34,6 +34,7 @@ struct TraceThread {
   std::uint64_t start_ns = 0, end_ns = 0;
   std::uint64_t events = 0;      // recorded (kept) events
   std::uint64_t dropped = 0;     // events lost to a full buffer
+  std::uint64_t emitted = 0;     // events the thread emitted, counted apart: = events + dropped
   std::uint64_t covered_until_ns = 0;  // events complete up to here (= end_ns if none dropped)
   std::uint64_t items = 0;       // work items finished
 };

@@ -71,6 +71,11 @@ struct Verdict {
   std::string detail;                    // more lines (sites, the failure's words)
   std::vector<ThreadSnapshot> threads;   // the dump (empty for kCompleted)
   std::uint64_t at_ns = 0;               // when it was reached (trace time)
+  /// In memory only (not saved): the workload refused its settings, by
+  /// throwing std::invalid_argument before it started a thread ("writers =
+  /// 4 leaves no thread to read"). The kind is then kError; the CLI's `run`
+  /// and `dump` report it as bad input (exit 2) instead of as a result.
+  std::string settings_error;
 };
 
 /// A dump as text, one block per thread.
