@@ -1,6 +1,6 @@
-# viz-screenshot-crash: locklab-viz-crashlab --bug crash-segfault under
+# viz-screenshot-crashlab: locklab-viz-crashlab --bug crash-segfault under
 # xvfb-run. The buggy run's child segfaults, the fixed run completes; the app
-# must go on to write its screenshot (exit 0), say "crashed (SIGSEGV" on
+# must go on to write its screenshot (exit 0), say "crashed with SIGSEGV" on
 # stderr, and draw every panel and the fixed run's lanes.
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
@@ -15,8 +15,8 @@ message(STATUS "${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "locklab-viz did not end normally (${rc}) after a crashing run")
 endif()
-if(NOT err MATCHES "crash-segfault buggy: locklab crashed \\(SIGSEGV")
-  message(FATAL_ERROR "no 'crashed (SIGSEGV' message for the crashing run")
+if(NOT err MATCHES "crash-segfault buggy: crashed with SIGSEGV")
+  message(FATAL_ERROR "no 'crashed with SIGSEGV' message for the crashing run")
 endif()
 execute_process(COMMAND ${CHECK} ${png} ${panels} --size 1600x1000
                         --content catalogue --content side --content status --content fixed_lanes

@@ -49,8 +49,8 @@ TEST_F(BadTraceFiles, EachUnusableFileGivesTheReadersReason) {
   expect_error(write("empty.lltrace", ""), "not a locklab trace (empty file)");
   expect_error(write("text.lltrace", "not a trace"), "not a locklab trace (bad magic)");
   std::string future = good_;
-  future[8] = 2;
-  expect_error(write("future.lltrace", future), "written by a newer locklab: format version 2, this build reads up to 1");
+  future[8] = 3;
+  expect_error(write("future.lltrace", future), "written by a newer locklab: format version 3, this build reads up to 2");
   expect_error(write("header.lltrace", good_.substr(0, 10)), "truncated trace: the file ends inside its header");
   expect_error(write("nometa.lltrace", good_.substr(0, 40)), "truncated trace: the file ends before its META chunk");
 }
