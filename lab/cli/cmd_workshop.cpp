@@ -65,8 +65,8 @@ void print_challenges(std::ostream& out, const std::vector<ExerciseEntry>& all) 
   if (list.empty()) return;
   out << "\nStepping challenges: you pick which thread takes each next step of the real code, in the terminal\n"
          "or in locklab-viz (\"Step...\"). Not graded: a challenge is reached or not, on the spot.\n\n";
-  Table t({"BUG", "CHALLENGE", "PLAY WITH", "EXERCISE"});
-  for (const sched::Challenge* c : list) t.add({c->bug, c->title(), play_command(*c), exercise_on(all, c->bug)});
+  Table t({"CHALLENGE", "PLAY WITH", "EXERCISE ON THE SAME BUG"});
+  for (const sched::Challenge* c : list) t.add({c->title(), play_command(*c), exercise_on(all, c->bug)});
   t.print(out);
 }
 
