@@ -82,6 +82,11 @@ const std::vector<Trace>& Evidence::reference_runs() {
   return reference_runs_;
 }
 
+void Evidence::note(const std::string& what) {
+  ++runs_done_;
+  if (observer_) observer_(runs_done_, runs_done_, what);
+}
+
 bool Evidence::in_candidate(const Trace& run, std::uint32_t site) const {
   return site_in(run, site, candidate_files_, bug_.id);
 }

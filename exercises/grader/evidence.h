@@ -24,6 +24,11 @@ namespace locklab::exercises {
 struct RunPlan {
   std::vector<std::uint64_t> seeds;  // one run per seed and variant
   RunConfig config;                  // threads, duration, params, watchdog (seed overwritten)
+  /// Where a property that finds a failing controlled schedule saves it
+  /// ("" : nowhere), and the command that replays such a file (the
+  /// exercise binary's path and "--replay"; the file's path is appended).
+  std::string schedule_file;
+  std::string replay_command;
 };
 
 /// Called before each run: (1-based index, how many runs are planned so
@@ -49,6 +54,10 @@ class Evidence {
   /// The reference fix's runs, one per seed (run on the first call).
   const std::vector<Trace>& reference_runs();
   bool reference_ran() const noexcept { return reference_done_; }
+
+  /// Progress for work a property does itself (a search over schedules):
+  /// counts as one more planned step and tells the observer `what`.
+  void note(const std::string& what);
 
   /// Is `site` of `run` a line of the candidate's files / the reference's?
   bool in_candidate(const Trace& run, std::uint32_t site) const;

@@ -18,14 +18,16 @@
 //   no-lockset-violation  no Guarded data touched under two different locks
 //   no-added-sleep        the candidate's code does not sleep where the reference does not
 //   no-try-lock-spin      the candidate's code does not spin on failing try_locks
+//   explored              no failure over N schedules of the controlled scheduler,
+//                         nor in real runs with chaos (prop_explored.cpp)
 //
 // Adding one: a class in its own prop_*.cpp with a make_* function declared
 // below, and a line in make_property() (property_registry.cpp). A property
-// that needs another kind of run (for instance "no failure under the
-// controlled scheduler over N schedules") takes Evidence::bug() and
-// Evidence::candidate_variant() and makes its runs itself.
+// that needs another kind of run (as `explored` does) takes Evidence::bug()
+// and Evidence::candidate_variant() and makes its runs itself.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,6 +61,18 @@ std::unique_ptr<Property> make_property(const PropertySpec& spec);
 /// Every id make_property() knows, in the order of the list above.
 const std::vector<std::string>& property_ids();
 
+/// explored's settings (exercise.json keys of the same names).
+struct ExploredOptions {
+  std::uint64_t schedules = 300;    // controlled schedules at most
+  std::string strategy = "pct";     // pct, random, dfs
+  std::uint32_t depth = 3;          // pct's bug depth
+  std::uint32_t preemptions = 2;    // dfs's bound
+  std::uint64_t seed = 1;           // the strategy's seed
+  std::uint64_t chaos_runs = 1;     // real runs with chaos (at most one per seed of the plan)
+  std::uint32_t threads = 0;        // controlled runs' threads (0: the bug's controlled default)
+  std::map<std::string, std::string> params;  // over the bug's controlled parameters
+};
+
 // One per prop_*.cpp.
 std::unique_ptr<Property> make_completes();
 std::unique_ptr<Property> make_oracle(int max_symptom_runs);
@@ -68,5 +82,6 @@ std::unique_ptr<Property> make_no_io_under_lock(std::vector<std::string> locks);
 std::unique_ptr<Property> make_no_lockset_violation();
 std::unique_ptr<Property> make_no_added_sleep();
 std::unique_ptr<Property> make_no_try_lock_spin(std::uint64_t max_failed_per_run);
+std::unique_ptr<Property> make_explored(ExploredOptions options);
 
 }  // namespace locklab::exercises

@@ -27,7 +27,8 @@ const std::vector<std::string>& property_ids() {
   static const std::vector<std::string> ids = {"completes",         "oracle",
                                                "compare",           "throughput",
                                                "no-io-under-lock",  "no-lockset-violation",
-                                               "no-added-sleep",    "no-try-lock-spin"};
+                                               "no-added-sleep",    "no-try-lock-spin",
+                                               "explored"};
   return ids;
 }
 
@@ -75,6 +76,31 @@ std::unique_ptr<Property> make_property(const PropertySpec& spec) {
   if (spec.id == "no-try-lock-spin") {
     only_keys(spec, {"max_failed_per_run"});
     return make_no_try_lock_spin(static_cast<std::uint64_t>(number(spec, "max_failed_per_run", 200, 0, 1e9)));
+  }
+  if (spec.id == "explored") {
+    only_keys(spec, {"schedules", "strategy", "depth", "preemptions", "seed", "chaos_runs", "threads", "params"});
+    ExploredOptions o;
+    o.schedules = static_cast<std::uint64_t>(number(spec, "schedules", 300, 1, 100000));
+    if (spec.options.contains("strategy")) {
+      const nlohmann::json& v = spec.options.at("strategy");
+      if (!v.is_string() || (v != "pct" && v != "random" && v != "dfs"))
+        throw SettingsError("property explored: \"strategy\" must be \"pct\", \"random\" or \"dfs\"");
+      o.strategy = v.get<std::string>();
+    }
+    o.depth = static_cast<std::uint32_t>(number(spec, "depth", 3, 1, 16));
+    o.preemptions = static_cast<std::uint32_t>(number(spec, "preemptions", 2, 0, 16));
+    o.seed = static_cast<std::uint64_t>(number(spec, "seed", 1, 0, 1e15));
+    o.chaos_runs = static_cast<std::uint64_t>(number(spec, "chaos_runs", 1, 0, 100));
+    o.threads = static_cast<std::uint32_t>(number(spec, "threads", 0, 0, 64));
+    if (spec.options.contains("params")) {
+      if (!spec.options.at("params").is_object())
+        throw SettingsError("property explored: \"params\" must be an object of name: \"value\"");
+      for (const auto& [name, value] : spec.options.at("params").items()) {
+        if (!value.is_string()) throw SettingsError("property explored: parameter \"" + name + "\" must be a string");
+        o.params[name] = value.get<std::string>();
+      }
+    }
+    return make_explored(std::move(o));
   }
   std::string known;
   for (const std::string& id : property_ids()) known += (known.empty() ? "" : ", ") + id;

@@ -2,7 +2,9 @@
 // table of every exercise and its status in this checkout: not started (the
 // file is the starter), not checked (changed since the last check), failing
 // or passing (the last check of this very file, cached in the build
-// directory). --run checks every started exercise first.
+// directory). --run checks every started exercise first. Under it, the
+// stepping challenges (sched::challenges(), issue 10): one row each with the
+// command that plays it, and the exercise on the same bug if there is one.
 #include <memory>
 #include <map>
 #include <ostream>
@@ -13,6 +15,7 @@
 #include "commands.h"
 #include "exercise_check.h"
 #include "format.h"
+#include "locklab/sched/challenge.h"
 #include "progress.h"
 
 namespace locklab::cli {
@@ -28,6 +31,43 @@ std::string last_text(const nlohmann::json& last) {
   if (last.value("pass", false)) return "passed";
   const auto& p = last["failed_property"];
   return p.is_string() ? "failed: " + p.get<std::string>() : "failed";
+}
+
+// `locklab step <bug> --goal <name>`: how a challenge is played.
+std::string play_command(const sched::Challenge& c) { return "locklab step " + c.bug + " --goal " + c.name; }
+
+// The exercise built on `bug`, or "".
+std::string exercise_on(const std::vector<ExerciseEntry>& all, const std::string& bug) {
+  for (const ExerciseEntry& e : all)
+    if (e.bug == bug) return e.id;
+  return "";
+}
+
+nlohmann::json challenges_json(const std::vector<ExerciseEntry>& all) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const sched::Challenge* c : sched::challenges()) {
+    const std::string exercise = exercise_on(all, c->bug);
+    out.push_back({{"bug", c->bug},
+                   {"name", c->name},
+                   {"goal", c->goal},
+                   {"title", c->title()},
+                   {"kind", std::string(sched::to_string(c->kind))},
+                   {"step_limit", c->step_limit},
+                   {"variant", c->variant},
+                   {"command", play_command(*c)},
+                   {"exercise", exercise.empty() ? nlohmann::json(nullptr) : nlohmann::json(exercise)}});
+  }
+  return out;
+}
+
+void print_challenges(std::ostream& out, const std::vector<ExerciseEntry>& all) {
+  const auto list = sched::challenges();
+  if (list.empty()) return;
+  out << "\nStepping challenges: you pick which thread takes each next step of the real code, in the terminal\n"
+         "or in locklab-viz (\"Step...\"). Not graded: a challenge is reached or not, on the spot.\n\n";
+  Table t({"CHALLENGE", "PLAY WITH", "EXERCISE ON THE SAME BUG"});
+  for (const sched::Challenge* c : list) t.add({c->title(), play_command(*c), exercise_on(all, c->bug)});
+  t.print(out);
 }
 
 int run_workshop(const WorkshopOptions& o, Io io) {
@@ -69,13 +109,15 @@ int run_workshop(const WorkshopOptions& o, Io io) {
                          {{"not_started", counts[ExerciseStatus::kNotStarted]},
                           {"not_checked", counts[ExerciseStatus::kNotChecked]},
                           {"failing", counts[ExerciseStatus::kFailing]},
-                          {"passing", counts[ExerciseStatus::kPassing]}}}});
+                          {"passing", counts[ExerciseStatus::kPassing]}}},
+                        {"challenges", challenges_json(all)}});
   } else {
     t.print(io.out);
     io.out << fmt::format("\n{} exercises: {} passing, {} failing, {} not checked, {} not started.\n", all.size(),
                           counts[ExerciseStatus::kPassing], counts[ExerciseStatus::kFailing],
                           counts[ExerciseStatus::kNotChecked], counts[ExerciseStatus::kNotStarted]);
     if (counts[ExerciseStatus::kNotChecked] > 0) io.out << "Run 'locklab workshop --run' to check the changed ones.\n";
+    print_challenges(io.out, all);
   }
   if (interrupted) {
     io.err << "locklab: workshop --run interrupted (Ctrl-C)\n";

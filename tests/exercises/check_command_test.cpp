@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "locklab/sched/challenge.h"
 
 namespace fs = std::filesystem;
 
@@ -137,6 +138,32 @@ TEST_F(CheckCommandTest, ACrashOfTheLearnersCodeFailsTheCheck) {
   const nlohmann::json j = nlohmann::json::parse(o.out);
   EXPECT_EQ(j["failed_property"], "runs");
   EXPECT_NE(j["reason"].get<std::string>().find("signal 11"), std::string::npos) << j.dump(2);
+}
+
+// Issue 10: the stepping challenges are listed in the workshop table too,
+// each with the command that plays it.
+TEST_F(CheckCommandTest, WorkshopListsTheSteppingChallenges) {
+  const auto challenges = locklab::sched::challenges();
+  ASSERT_GE(challenges.size(), 6u);
+  const Out j = cli({"workshop", "--json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const nlohmann::json rows = nlohmann::json::parse(j.out)["challenges"];
+  ASSERT_EQ(rows.size(), challenges.size());
+  for (std::size_t i = 0; i < challenges.size(); ++i) {
+    const locklab::sched::Challenge& c = *challenges[i];
+    EXPECT_EQ(rows[i]["bug"], c.bug);
+    EXPECT_EQ(rows[i]["name"], c.name);
+    EXPECT_EQ(rows[i]["step_limit"], c.step_limit);
+    EXPECT_EQ(rows[i]["command"], "locklab step " + c.bug + " --goal " + c.name);
+    EXPECT_TRUE(rows[i]["exercise"].is_null()) << "the demo workspace has no exercise on " << c.bug;
+  }
+  const Out t = cli({"workshop"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("Stepping challenges"), std::string::npos) << t.out;
+  for (const locklab::sched::Challenge* c : challenges) {
+    EXPECT_NE(t.out.find(c->title()), std::string::npos) << c->title() << "\n" << t.out;
+    EXPECT_NE(t.out.find("locklab step " + c->bug + " --goal " + c->name), std::string::npos) << t.out;
+  }
 }
 
 TEST_F(CheckCommandTest, UsageErrorsExitTwo) {

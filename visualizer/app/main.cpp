@@ -83,7 +83,9 @@ void apply_options(const VizOptions& o, VizApp& app) {
   }
   s.controls.fix_on = o.fix_on;
   for (const std::string& t : o.traces) app.open_trace(t);
-  if (o.step) {
+  if (!o.exercise.empty()) {
+    app.choose_exercise(o.exercise);
+  } else if (o.step) {
     apply_step_options(o, app);
   } else if (!o.screenshot.empty() && !o.bug.empty() && o.traces.empty()) {
     app.run_both();
@@ -142,6 +144,7 @@ int main(int argc, char** argv) {
   {
     AppOptions app_opts;
     app_opts.locklab = opts.locklab;
+    app_opts.build_dir = opts.build_dir;
     VizApp app(app_opts);
     app.set_fonts(fonts);
     apply_options(opts, app);

@@ -51,6 +51,11 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   app.add_option("--step", o.step, "with --bug: open the step view and take these steps (thread numbers, \"1 2 2\")");
   app.add_option("--goal", o.goal, "with --step: the bug's challenge to play ('none': free play)");
   app.add_option("--step-variant", o.step_variant, "with --step: the variant to step through");
+  app.add_option("--exercise", o.exercise,
+                 "choose this workshop exercise: check it ('locklab check'), then run your variant and the "
+                 "reference fix side by side");
+  app.add_option("--build-dir", o.build_dir, "the build directory whose exercises the catalogue lists "
+                 "(default: the one locklab-viz was built in)");
   app.add_option("--locklab", o.locklab, "the locklab CLI to run bugs with (default: next to locklab-viz)");
   try {
     app.parse(argc, argv);

@@ -53,10 +53,12 @@ struct Message {
   bool error = false;
 };
 
-enum class SideTab { kStory, kContention, kDump };
+enum class SideTab { kStory, kContention, kDump, kExercise };
 
 struct AppState {
   std::string bug;           // selected bug id ("" if none)
+  std::string exercise;      // the chosen exercise ("" if none): the timelines show the learner's
+                             // variant (top) against its reference fix (bottom)
   std::string search;        // catalogue filter
   Controls controls;
   std::array<Slot, 2> slots;

@@ -1,6 +1,6 @@
-// The catalogue panel: every bug, grouped by family, filtered by a search
-// over id, title, family and symptom. Selecting one shows its story,
-// controls and sources.
+// The catalogue panel: the workshop's exercises (panel_exercise.cpp), then
+// every bug, grouped by family, filtered by a search over id, title, family
+// and symptom. Selecting one shows its story, controls and sources.
 #include <algorithm>
 #include <cctype>
 
@@ -36,6 +36,7 @@ void draw_catalogue_panel(VizApp& app, const Rect& r) {
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##search", "search bugs", &s.search);
   ImGui::Spacing();
+  draw_exercise_list(app);
 
   const auto all = Catalogue::get().all();  // sorted by family, then id
   std::string family;

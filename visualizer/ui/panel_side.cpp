@@ -112,6 +112,12 @@ void draw_side_panel(VizApp& app, const Rect& r) {
   draw_controls(app, *bug);
   ImGui::Separator();
   if (ImGui::BeginTabBar("side")) {
+    if (!s.exercise.empty() && tab("Exercise", SideTab::kExercise, s)) {
+      ImGui::BeginChild("exercise");
+      draw_exercise_tab(app);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
     if (tab("Story", SideTab::kStory, s)) {
       ImGui::BeginChild("story");
       const std::string story = Catalogue::get().story(bug->id);

@@ -114,9 +114,14 @@ void draw_column(VizApp& app, int column, const std::string& variant, const std:
   AppState& s = app.state();
   const Marks marks = marks_of(s.slots[static_cast<std::size_t>(column)].run);
   const bool in_front = (column == 1) == s.controls.fix_on;
-  tag(column == 0 ? "BUGGY" : "FIXED", column == 0 ? kBuggyColor : kFixedColor);
+  const bool exercise = !s.exercise.empty();
+  if (exercise)
+    tag(column == 0 ? "YOURS" : "REFERENCE", column == 0 ? IM_COL32(60, 90, 170, 255) : kFixedColor);
+  else
+    tag(column == 0 ? "BUGGY" : "FIXED", column == 0 ? kBuggyColor : kFixedColor);
   ImGui::SameLine();
-  if (in_front) ImGui::Text("%s (what 'Run one' runs)", variant.c_str());
+  if (exercise) ImGui::TextDisabled("%s", column == 0 ? ("exercises/" + s.exercise + "/exercise.cpp").c_str() : variant.c_str());
+  else if (in_front) ImGui::Text("%s (what 'Run one' runs)", variant.c_str());
   else ImGui::TextDisabled("%s", variant.c_str());
   bool jump_found = false;
   if (ImGui::BeginTabBar("files")) {
@@ -124,7 +129,10 @@ void draw_column(VizApp& app, int column, const std::string& variant, const std:
       const bool target = s.jump.pending && s.jump.column == column && s.jump.file == f;
       jump_found = jump_found || target;
       if (ImGui::BeginTabItem(f.c_str(), nullptr, target ? ImGuiTabItemFlags_SetSelected : 0)) {
-        draw_file(app, column, f, Catalogue::get().file_text(s.bug, f), marks);
+        // An exercise's left column is the learner's file, read from disk.
+        const bool learners = exercise && column == 0 && f == "exercise.cpp";
+        draw_file(app, column, f, learners ? app.exercise_ui().learner_source : Catalogue::get().file_text(s.bug, f),
+                  marks);
         ImGui::EndTabItem();
       }
     }
@@ -163,7 +171,11 @@ void draw_source_panel(VizApp& app, const Rect& r) {
     return;
   }
   const std::string fix = app.fix_variant();
-  const std::vector<std::string> buggy_files = column_files(*bug, 0, fix);
+  std::vector<std::string> buggy_files = column_files(*bug, 0, fix);
+  if (!s.exercise.empty()) {  // the learner's file in place of the buggy variant's
+    if (buggy_files.empty()) buggy_files.push_back("exercise.cpp");
+    else buggy_files.front() = "exercise.cpp";
+  }
   const std::vector<std::string> fix_files = column_files(*bug, 1, fix);
 
   if (ImGui::BeginTable("columns", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame,

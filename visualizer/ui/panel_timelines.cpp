@@ -86,6 +86,8 @@ void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
   bool pushed = push_font(app.fonts().heading);
   if (app.step_ui().active())  // step mode: the run so far, and where it goes with no more preemptions
     tag(slot == 0 ? "STEPS SO FAR" : "IF IT RUNS ON", slot == 0 ? kBuggyColor : IM_COL32(90, 90, 110, 255));
+  else if (!s.exercise.empty())  // an exercise: the learner's variant against the reference fix
+    tag(slot == 0 ? "YOURS" : "REFERENCE", slot == 0 ? IM_COL32(60, 90, 170, 255) : kFixedColor);
   else
     tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
   pop_font(pushed);

@@ -24,5 +24,7 @@ void draw_source_panel(VizApp& app, const Rect& r);      // panel_source.cpp
 void draw_status_line(VizApp& app, const Rect& r);       // panel_status.cpp
 void draw_help_overlay(VizApp& app);                     // overlay_help.cpp
 void draw_file_dialog(VizApp& app);                      // dialog_file.cpp
+void draw_exercise_list(VizApp& app);   // panel_exercise.cpp: the catalogue's Exercises section
+void draw_exercise_tab(VizApp& app);    // panel_exercise.cpp: the right panel's Exercise tab
 
 }  // namespace locklab::viz

@@ -31,6 +31,12 @@ void RunQueue::cancel_all() {
 }
 
 std::vector<std::string> RunQueue::command_for(const RunRequest& r, const std::string& trace_path) const {
+  if (!r.command.empty()) {
+    std::vector<std::string> argv = r.command;
+    argv.push_back("--trace");
+    argv.push_back(trace_path);
+    return argv;
+  }
   std::vector<std::string> argv = {locklab_, "run", r.bug, "--variant", r.variant, "--trace", trace_path};
   if (r.threads > 0) {
     argv.push_back("--threads");

@@ -42,6 +42,10 @@ struct RunRequest {
   std::uint32_t threads = 0;        // 0: the bug's default
   std::uint64_t duration_ms = 0;    // 0: the bug's default
   std::map<std::string, std::string> params;
+  /// When not empty, the program to run instead of `locklab run` (an
+  /// exercise binary and its arguments); "--trace PATH" is appended.
+  /// threads and params are then the command's business.
+  std::vector<std::string> command;
 };
 
 struct RunOutcome {

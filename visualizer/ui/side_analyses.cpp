@@ -17,7 +17,8 @@ std::string site_file(const Trace& trace, std::uint32_t site) {
 namespace {
 
 void run_heading(int slot, const LoadedRun& run) {
-  tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
+  if (run.model->variant() == "exercise") tag("YOURS", IM_COL32(60, 90, 170, 255));
+  else tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
   ImGui::SameLine();
   ImGui::TextUnformatted(run.model->variant().c_str());
 }

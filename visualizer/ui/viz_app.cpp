@@ -24,7 +24,7 @@ std::string number_text(double v, bool integer) {
 
 VizApp::VizApp(AppOptions options)
     : options_(std::move(options)),
-      queue_(options_.locklab.empty() ? default_locklab_path() : options_.locklab,
+      queue_(options_.locklab.empty() ? (options_.locklab = default_locklab_path()) : options_.locklab,
              options_.work_dir.empty() ? (own_work_dir_ = true, options_.work_dir = make_work_dir())
                                        : options_.work_dir) {
   s_.view.set_extent(1e9);
@@ -51,6 +51,7 @@ void VizApp::select_bug(const std::string& id) {
   }
   if (id != s_.bug) {
     if (step_.active()) stop_step();
+    if (!s_.exercise.empty()) close_exercise();
     cancel_runs();
     for (Slot& slot : s_.slots) slot = Slot{};
     s_.view.fit();
@@ -157,7 +158,8 @@ void VizApp::show_run(LoadedRun run, int slot) {
     const std::string file = site_file(trace, rows.front().site);
     const BugInfo* bug = Catalogue::get().find(s_.bug);
     if (bug) {
-      const auto files = column_files(*bug, slot, slot == 1 ? trace.info.variant : fix_variant());
+      auto files = column_files(*bug, slot, slot == 1 ? trace.info.variant : fix_variant());
+      if (slot == 0 && !s_.exercise.empty() && !files.empty()) files.front() = "exercise.cpp";  // the learner's file
       if (std::find(files.begin(), files.end(), file) != files.end())
         jump_to(slot, file, static_cast<int>(trace.sites[rows.front().site].line), false);
     }
@@ -165,8 +167,10 @@ void VizApp::show_run(LoadedRun run, int slot) {
   Slot& target = s_.slots[static_cast<std::size_t>(slot)];
   target.run = std::move(run);
   target.message.clear();
-  s_.side_tab = SideTab::kContention;
-  s_.side_tab_pending = true;
+  if (s_.exercise.empty()) {  // an exercise keeps its grade in front
+    s_.side_tab = SideTab::kContention;
+    s_.side_tab_pending = true;
+  }
   update_extent();
 }
 
@@ -254,6 +258,7 @@ void VizApp::step_changed() {
 }
 
 void VizApp::poll_work() {
+  poll_exercise();
   for (RunOutcome& out : queue_.poll()) {
     Slot& slot = s_.slots[static_cast<std::size_t>(out.request.slot)];
     if (out.live) {
@@ -262,8 +267,11 @@ void VizApp::poll_work() {
     }
     if (!out.message.empty()) message(out.message, out.failed);
     if (out.run.ok()) {
-      if (!out.failed)
-        message(out.request.bug + " " + out.request.variant + ": " + out.run.model->trace().verdict.summary);
+      if (!out.failed) {
+        const std::string who = out.request.command.empty() ? out.request.bug + " " + out.request.variant
+                                                            : s_.exercise + " " + out.request.variant;
+        message(who + ": " + out.run.model->trace().verdict.summary);
+      }
       show_run(std::move(out.run), out.request.slot);
       // A crashed or killed run shows its trace so far, under its message.
       if (out.failed) slot.message = out.message.substr(0, out.message.find('\n'));

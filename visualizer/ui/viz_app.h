@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "exercise_ui.h"
 #include "input.h"
 #include "run_queue.h"
 #include "step_ui.h"
@@ -24,6 +25,7 @@ struct AppOptions {
   std::string locklab;        // the CLI's path ("" -> default_locklab_path())
   std::string work_dir;       // for run traces ("" -> a fresh temporary one)
   std::size_t max_rects = kDefaultMaxRects;  // rectangles a frame's timelines may draw
+  std::string build_dir;      // where the exercises are built ("" -> the build this program runs from)
 };
 
 class VizApp {
@@ -74,11 +76,23 @@ class VizApp {
   void step_do(const std::function<void(sched::StepSession&)>& action);
   StepUi& step_ui() noexcept { return step_; }
 
+  // ---- exercises (exercise_ui.h, panel_exercise.cpp) ----------------------
+  /// Reads the exercises and their statuses again.
+  void refresh_exercises();
+  /// Chooses an exercise: selects its bug, checks it (`locklab check`, which
+  /// builds the learner's binary), then runs the learner's variant and the
+  /// reference fix side by side. Errors go to the messages.
+  void choose_exercise(const std::string& id);
+  /// Leaves the exercise: the bug stays selected, the timelines are cleared.
+  void close_exercise();
+  ExerciseUi& exercise_ui() noexcept { return exercise_; }
+  const ExerciseUi& exercise_ui() const noexcept { return exercise_; }
+
   // ---- queries ------------------------------------------------------------
   AppState& state() noexcept { return s_; }
   const AppState& state() const noexcept { return s_; }
   /// Runs queued or going, or traces loading.
-  bool busy() const noexcept { return queue_.busy() || !loads_.empty(); }
+  bool busy() const noexcept { return queue_.busy() || !loads_.empty() || exercise_.busy(); }
   const RunQueue& queue() const noexcept { return queue_; }
   /// The bug's fixed variant the toggle and "run both" use ("" if none).
   std::string fix_variant() const;
@@ -91,6 +105,8 @@ class VizApp {
   RunRequest request_for(const std::string& variant, int slot) const;
   void update_extent();
   void step_changed();
+  void poll_exercise();
+  void exercise_checked();
 
   AppOptions options_;
   bool own_work_dir_ = false;
@@ -99,6 +115,7 @@ class VizApp {
   RunQueue queue_;
   TimelineMouse mouse_;
   StepUi step_;
+  ExerciseUi exercise_;
   struct PendingLoad {
     std::string path;
     std::future<LoadedRun> future;

@@ -1,7 +1,7 @@
 # One screenshot test: run locklab-viz --screenshot under xvfb-run (a virtual
 # X server; Mesa's llvmpipe renders), then check the PNG with
 # locklab-viz-png-check. Called by ctest with -DXVFB_RUN -DVIZ -DLOCKLAB
-# -DCHECK -DMODE -DOUT (see CMakeLists.txt). Modes:
+# -DCHECK -DMODE -DOUT -DEXERCISE_BIN (see CMakeLists.txt). Modes:
 #   trace    run lock-held-across-io with the CLI, open both traces
 #   bug      --bug lock-held-across-io: the app runs both variants itself,
 #            as child processes
@@ -13,6 +13,12 @@
 #            nobody waits yet; at 14 (the solution) the tellers wait for each
 #            other in red and the panel explains the deadlock; a bad step
 #            is a message, not a crash
+#   exercise --exercise lock-order-inversion on a throw-away build
+#            directory (its cmake a no-op, its exercise binary the starter's,
+#            -DEXERCISE_BIN), so the real checkout's check cache is left
+#            alone: `locklab check` grades it (FAIL in the Exercise tab),
+#            then the learner's variant deadlocks on top and the reference
+#            fix runs below
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}")
 set(png "${OUT}/shot.png")
@@ -86,6 +92,27 @@ elseif(MODE STREQUAL "step")
   if(NOT last_err MATCHES "there is no thread T9")
     message(FATAL_ERROR "a bad --step gave no 'there is no thread T9' message")
   endif()
+  return()
+elseif(MODE STREQUAL "exercise")
+  get_filename_component(src "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
+  set(build "${OUT}/build")
+  file(WRITE ${OUT}/no-op-cmake "#!/bin/sh\nexit 0\n")
+  file(CHMOD ${OUT}/no-op-cmake PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+  file(WRITE ${build}/CMakeCache.txt "CMAKE_HOME_DIRECTORY:INTERNAL=${src}\nCMAKE_COMMAND:INTERNAL=${OUT}/no-op-cmake\n")
+  file(MAKE_DIRECTORY ${build}/bin)
+  file(CREATE_LINK ${EXERCISE_BIN} ${build}/bin/locklab-exercise-lock-order-inversion SYMBOLIC)
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --build-dir ${build} --exercise lock-order-inversion)
+  if(NOT EXISTS ${build}/exercises/lock-order-inversion/last-check.json)
+    message(FATAL_ERROR "the check left no last-check.json in the throw-away build")
+  endif()
+  # The grade in the side panel (FAIL in the error colour), the learner's
+  # variant waiting for locks until it deadlocks, the reference's lanes full.
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+              --content catalogue --content side --content source --content buggy_lanes --content fixed_lanes
+              --content buggy_header --content fixed_header
+              --min side 255,110,100 0.0005
+              --min buggy_lanes ${wait_red} 0.01
+              --min fixed_lanes ${wait_red} 0.05)
   return()
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
