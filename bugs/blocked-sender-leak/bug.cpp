@@ -24,7 +24,14 @@ BugInfo make_info() {
       {"backend_min_ms", "shortest backend call, in milliseconds", 1, 0, 10000, true},
       {"backend_max_ms", "longest backend call, in milliseconds (calls are uniform in between)", 9, 0, 10000, true},
       {"gap_ms", "milliseconds each caller pauses between two queries", 10, 0, 10000, true},
+      {"ops", "operations each thread makes before it ends (0: until the run's duration is over)", 0, 0, 1000000,
+       true},
   };
+  // The trigger-rate table's workload: one caller, two queries whose
+  // backend takes exactly the deadline: who comes first decides.
+  bug.rates.threads = 1;
+  bug.rates.params = {{"ops", "2"}, {"deadline_ms", "5"}, {"backend_min_ms", "5"}, {"backend_max_ms", "5"},
+                      {"gap_ms", "1"}};
   bug.variants = {
       {"buggy", "the backend thread replies on an unbuffered channel: after a timeout its send never completes",
        true, {"buggy.cpp"}, [](RunContext& ctx) { run(ctx, &make_buggy); }},

@@ -46,6 +46,7 @@ void run(RunContext& ctx, MakeClient make) {
   const auto backend_max = ctx.param_ms("backend_max_ms");
   if (backend_max < backend_min) throw std::invalid_argument("backend_max_ms must be at least backend_min_ms");
   const auto gap = ctx.param_ms("gap_ms");
+  const auto ops = static_cast<std::uint64_t>(ctx.param_int("ops"));  // 0: until the run ends
   const auto query = ctx.op("Query");
 
   RunWorkers workers(ctx);  // outlives every backend thread: join_all() below waits for them
@@ -56,7 +57,7 @@ void run(RunContext& ctx, MakeClient make) {
     ctx.go(name, [&, i, name] {
       std::mt19937_64 rng = ctx.rng(i);
       std::uniform_int_distribution<std::int64_t> backend_ns(backend_min.count(), backend_max.count());
-      for (std::uint64_t n = 1; ctx.running(); ++n) {
+      for (std::uint64_t n = 1; ctx.running() && (ops == 0 || n <= ops); ++n) {
         const std::uint64_t question = (std::uint64_t{i} << 32) | n;
         const std::chrono::nanoseconds backend_time(backend_ns(rng));
         std::optional<std::uint64_t> got;

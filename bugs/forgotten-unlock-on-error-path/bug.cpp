@@ -26,9 +26,16 @@ BugInfo make_info() {
                  "2 exceptions only", 0, 0, 2, true},
       {"fetch_us", "microseconds one backend fetch takes (under the store's lock)", 200, 0, 1000000, true},
       {"gap_ms", "milliseconds each connection pauses between its requests", 1, 0, 10000, true},
+      {"ops", "operations each thread makes before it ends (0: until the run's duration is over)", 0, 0, 1000000,
+       true},
   };
   // Controlled runs last a few virtual milliseconds: fail often enough to fail in one.
   bug.controlled.params = {{"fail_every", "4"}};
+  // The trigger-rate table's workload: two connections, two requests each;
+  // the third fetch fails. The lock it leaves held hangs the other
+  // connection only if that one still has a request to make.
+  bug.rates.threads = 2;
+  bug.rates.params = {{"ops", "2"}, {"fail_every", "3"}};
   bug.variants = {
       {"buggy", "update() locks and unlocks by hand; an error return and an exception skip the unlock", true,
        {"buggy.cpp"}, [](RunContext& ctx) { run(ctx, &make_buggy); }},

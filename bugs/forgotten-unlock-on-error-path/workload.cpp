@@ -49,13 +49,14 @@ void run(RunContext& ctx, MakeStore make) {
   const std::unique_ptr<Store> store = make(backend);
   const auto gap = ctx.param_ms("gap_ms");
   const auto update_op = ctx.op("Update");
+  const auto ops = static_cast<std::uint64_t>(ctx.param_int("ops"));  // 0: until the run ends
   constexpr std::uint32_t kKeys = 64;
 
   // One connection: serve requests until the run ends or an update fails.
   auto serve = [&](std::uint32_t conn) {
     const std::string name = "conn-" + std::to_string(conn);
     std::mt19937_64 rng = ctx.rng(conn);
-    while (ctx.running()) {
+    for (std::uint64_t n = 1; ctx.running() && (ops == 0 || n <= ops); ++n) {
       const auto key = static_cast<std::uint32_t>(rng() % kKeys);
       std::string failure;
       try {
@@ -79,7 +80,8 @@ void run(RunContext& ctx, MakeStore make) {
   };
 
   // The acceptor: keeps `threads` connections open; a closed one is
-  // replaced (the client reconnects) until the run ends.
+  // replaced (the client reconnects) until the run ends. With ops > 0 each
+  // client makes its `ops` requests and leaves: nobody reconnects.
   Chan<std::uint32_t> hangups("Server.hangups", ctx.threads());  // room for every open connection: never blocks
   std::uint32_t next_conn = 0;
   auto open_connection = [&] {
@@ -94,7 +96,7 @@ void run(RunContext& ctx, MakeStore make) {
     for (std::uint32_t open = ctx.threads(); open > 0;) {
       (void)hangups.recv();
       --open;
-      if (ctx.running()) {
+      if (ctx.running() && ops == 0) {
         open_connection();
         ++open;
       }

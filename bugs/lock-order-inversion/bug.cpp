@@ -25,7 +25,13 @@ BugInfo make_info() {
       {"check_us", "microseconds of checks a transfer makes with the source account locked", 20, 0, 100000, true},
       {"one_way", "1: a lucky run: all transfers go up the account numbers for the first half, then all go down",
        0, 0, 1, true},
+      {"ops", "operations each thread makes before it ends (0: until the run's duration is over)", 0, 0, 1000000,
+       true},
   };
+  // The trigger-rate table's workload: two tellers, two accounts, two
+  // transfers each, no checks under the first lock.
+  bug.rates.threads = 2;
+  bug.rates.params = {{"accounts", "2"}, {"ops", "2"}, {"check_us", "0"}};
   bug.variants = {
       {"buggy", "transfer() locks the source account, then the destination", true, {"buggy.cpp"},
        [](RunContext& ctx) { run(ctx, &make_buggy); }},

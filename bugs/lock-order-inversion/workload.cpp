@@ -17,12 +17,13 @@ void run(RunContext& ctx, MakeBank make) {
   const auto accounts = static_cast<std::uint32_t>(ctx.param_int("accounts"));
   const std::unique_ptr<Bank> bank = make(accounts, kOpening, std::chrono::microseconds(ctx.param_int("check_us")));
   const auto transfer = ctx.op("Transfer");
+  const auto ops = static_cast<std::uint64_t>(ctx.param_int("ops"));  // 0: until the run (or its half) ends
   using Clock = std::chrono::steady_clock;
 
   // One teller: transfers until the run (or its half of it) is over.
   auto teller = [&](std::uint64_t stream, Direction direction, Clock::time_point until) {
     std::mt19937_64 rng = ctx.rng(stream);
-    while (ctx.running() && Clock::now() < until) {
+    for (std::uint64_t n = 1; ctx.running() && Clock::now() < until && (ops == 0 || n <= ops); ++n) {
       auto from = static_cast<std::uint32_t>(rng() % accounts);
       auto to = static_cast<std::uint32_t>(rng() % (accounts - 1));
       if (to >= from) ++to;  // two different accounts

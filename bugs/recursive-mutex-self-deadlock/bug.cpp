@@ -23,7 +23,13 @@ BugInfo make_info() {
       {"limit_cents", "the most the cart may hold, in cents; an item that does not fit makes the shopper check out",
        200000, 1, 1e12, true},
       {"gap_ms", "milliseconds each shopper pauses between its operations", 1, 0, 1000, true},
+      {"ops", "operations each thread makes before it ends (0: until the run's duration is over)", 0, 0, 1000000,
+       true},
   };
+  // The trigger-rate table's workload: two shoppers, two operations each.
+  // Every add() deadlocks whatever the interleaving: every method finds it.
+  bug.rates.threads = 2;
+  bug.rates.params = {{"ops", "2"}};
   bug.variants = {
       {"buggy", "add() holds Cart.mu and calls the public total(), which locks Cart.mu again", true, {"buggy.cpp"},
        [](RunContext& ctx) { run(ctx, &make_buggy); }},

@@ -25,7 +25,13 @@ BugInfo make_info() {
        100000, true},
       {"write_gap_us", "microseconds each writer pauses between two posts", 500, 0, 1000000, true},
       {"read_gap_us", "microseconds each reader pauses between two calls (0: back to back)", 0, 0, 1000000, true},
+      {"ops", "operations each thread makes before it ends (0: until the run's duration is over)", 0, 0, 1000000,
+       true},
   };
+  // The trigger-rate table's workload: one writer, one reader, three
+  // operations each, no audit work: a window of a few instructions.
+  bug.rates.threads = 2;
+  bug.rates.params = {{"writers", "1"}, {"ops", "3"}, {"audit_us", "0"}, {"write_gap_us", "100"}};
   bug.variants = {
       {"buggy", "net() read-locks Ledger.mu, then calls sum_debits(), which read-locks it again", true,
        {"buggy.cpp"}, [](RunContext& ctx) { run(ctx, &make_buggy); }},

@@ -19,6 +19,7 @@ void run(RunContext& ctx, MakeLedger make) {
   const std::unique_ptr<Ledger> ledger = make(std::chrono::microseconds(ctx.param_int("audit_us")));
   const auto write_gap = std::chrono::microseconds(ctx.param_int("write_gap_us"));
   const auto read_gap = std::chrono::microseconds(ctx.param_int("read_gap_us"));
+  const auto ops = static_cast<std::uint64_t>(ctx.param_int("ops"));  // 0: until the run ends
   const auto add = ctx.op("AddEntries");
   const auto net = ctx.op("Net");
   const auto sum = ctx.op("SumDebits");
@@ -28,7 +29,7 @@ void run(RunContext& ctx, MakeLedger make) {
     const std::string name = writer ? "writer-" + std::to_string(i) : "reader-" + std::to_string(i - writers);
     ctx.go(name, [&, i, writer] {
       std::mt19937_64 rng = ctx.rng(i);
-      for (std::uint64_t n = 1; ctx.running(); ++n) {
+      for (std::uint64_t n = 1; ctx.running() && (ops == 0 || n <= ops); ++n) {
         if (writer) {
           const auto amount = static_cast<std::int64_t>(1 + rng() % 100);
           // Two debits and one credit that net to +1: the balance counts the posts.

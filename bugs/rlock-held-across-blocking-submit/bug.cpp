@@ -27,10 +27,18 @@ BugInfo make_info() {
       {"write_us", "microseconds one delivery (a socket write) takes", 200, 0, 100000, true},
       {"broadcast_gap_us", "microseconds each broadcaster pauses between broadcasts", 50, 0, 1000000, true},
       {"stay_ms", "milliseconds a client stays subscribed, and then away", 2, 0, 10000, true},
+      {"ops", "operations each thread makes before it ends (0: until the run's duration is over)", 0, 0, 1000000,
+       true},
   };
   // Controlled runs: the smallest hub that can deadlock (one worker, room for one task).
   bug.controlled.threads = 4;
   bug.controlled.params = {{"broadcasters", "2"}, {"workers", "1"}, {"queue", "1"}};
+  // The trigger-rate table's workload: one broadcaster, two clients, a pool
+  // of one worker and no queue (a second task waits in submit), four
+  // operations each.
+  bug.rates.threads = 3;
+  bug.rates.params = {{"broadcasters", "1"}, {"workers", "1"}, {"queue", "0"}, {"ops", "4"},
+                      {"broadcast_gap_us", "0"}, {"stay_ms", "1"}};
   bug.variants = {
       {"buggy", "broadcast() submits to the pool while holding Hub.mu for reading; the tasks read-lock it too", true,
        {"buggy.cpp"}, [](RunContext& ctx) { run(ctx, &make_buggy); }},

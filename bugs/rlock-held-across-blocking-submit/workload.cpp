@@ -27,6 +27,7 @@ void run(RunContext& ctx, MakeHub make) {
   config.write_time = std::chrono::microseconds(ctx.param_int("write_us"));
   const auto broadcast_gap = std::chrono::microseconds(ctx.param_int("broadcast_gap_us"));
   const auto stay = ctx.param_ms("stay_ms");
+  const auto ops = static_cast<std::uint64_t>(ctx.param_int("ops"));  // 0: until the run ends
   const auto broadcast = ctx.op("Broadcast");
   const auto subscribe = ctx.op("Subscribe");
   const auto unsubscribe = ctx.op("Unsubscribe");
@@ -44,7 +45,7 @@ void run(RunContext& ctx, MakeHub make) {
   for (std::uint32_t i = 0; i < broadcasters; ++i) {
     ctx.go("broadcaster-" + std::to_string(i), [&, i] {
       std::mt19937_64 rng = ctx.rng(i);
-      for (std::uint64_t n = 1; ctx.running(); ++n) {
+      for (std::uint64_t n = 1; ctx.running() && (ops == 0 || n <= ops); ++n) {
         const std::string& stream = kStreams[rng() % kStreams.size()];
         ctx.timed(broadcast, [&] { hub->broadcast(stream, n); });
         sleep_for(broadcast_gap);
@@ -56,7 +57,7 @@ void run(RunContext& ctx, MakeHub make) {
     ctx.go("client-" + std::to_string(i), [&, i] {
       std::mt19937_64 rng = ctx.rng(broadcasters + i);
       Client& me = *clients[i];
-      while (ctx.running()) {
+      for (std::uint64_t n = 1; ctx.running() && (ops == 0 || n <= ops); ++n) {  // one op: in and out again
         const std::string& stream = kStreams[rng() % kStreams.size()];
         ctx.timed(subscribe, [&] { hub->subscribe(me, stream); });
         sleep_for(stay);

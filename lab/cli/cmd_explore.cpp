@@ -2,11 +2,14 @@
 //
 //   locklab explore BUG [--variant V] [--strategy random|pct|dfs] [--depth D]
 //                   [--preemptions P] [--budget N | --time S] [--seed S]
-//                   [--save FILE] [--json] [--rates]
+//                   [--save FILE] [--json] [--rates] [--small]
 //
 // Prints the failing schedule's steps in words, the deadlock report, and
 // the command that replays it; on a clean variant, how much was searched
 // ("no failure within P preemptions, N schedules" for an exhausted dfs).
+// --small explores the bug's small bounded workload (the one the trigger-rate
+// table runs, BugInfo::rates) instead of its controlled settings: small
+// enough that dfs certifies a fixed variant, every schedule, in seconds.
 // Exit 0 when the result is what the variant should show (buggy: a failure
 // found; fixed: none), 1 otherwise, 130 on Ctrl-C.
 #include <memory>
@@ -36,6 +39,7 @@ struct ExploreCliOptions {
   RunOptions run;
   bool json = false;
   bool rates = false;
+  bool small = false;
 };
 
 int run_explore(const ExploreCliOptions& o, Io io) {
@@ -52,6 +56,14 @@ int run_explore(const ExploreCliOptions& o, Io io) {
   if (o.budget) options.budget = parse_whole(*o.budget, "--budget", 1, 100'000'000);
   if (o.time_s) options.time_s = static_cast<double>(parse_whole(*o.time_s, "--time", 1, 86'400));
   options.run = make_config(o.run, &bug);
+  if (o.small) {  // the rates workload, with the --threads, --duration and --param values given
+    RunConfig small = sched::rates_config(bug);
+    for (const auto& [name, value] : options.run.params) small.params[name] = value;
+    if (options.run.threads) small.threads = options.run.threads;
+    if (options.run.duration_ms) small.duration_ms = options.run.duration_ms;
+    small.seed = options.run.seed;
+    options.run = small;
+  }
   options.run.events_per_thread = std::size_t{1} << 14;
   (void)sched::make_strategy(options);  // an unknown strategy is a usage error before any run
 
@@ -68,7 +80,9 @@ int run_explore(const ExploreCliOptions& o, Io io) {
   std::optional<sched::TriggerRates> rates;
   if (o.rates && !interrupt.interrupted()) {
     sched::RatesOptions ro;
-    ro.run = options.run;
+    ro.run = sched::rates_config(bug);  // the bug's small bounded workload, with the --param values given
+    for (const auto& [name, value] : options.run.params) ro.run.params[name] = value;
+    if (options.run.threads) ro.run.threads = options.run.threads;
     ro.seed = options.seed;
     ro.on_progress = [&](const std::string& what) {
       io.err << "rates: " << what << "...\n";
@@ -119,6 +133,10 @@ void add_explore(CLI::App& app, Io io, Action& action) {
   sub->add_flag("--rates", o->rates,
                 "Also measure how often each method triggers the bug: real threads, chaos, random walk, pct "
                 "depth 1-3, dfs (slower: a few seconds)");
+  sub->add_flag("--small", o->small,
+                "Explore the bug's small bounded workload (the one --rates runs: few threads, a few operations "
+                "each) instead of its controlled settings; with --strategy dfs it certifies a fixed variant in "
+                "seconds");
   sub->add_flag("--json", o->json, "Print JSON");
   sub->footer("Controlled runs use virtual time: --duration is virtual milliseconds (default: the bug's "
               "controlled setting, else 20 ms), --threads defaults to at most 3.");

@@ -73,7 +73,10 @@ void print_outcome(std::ostream& out, const Trace& t, const OracleVerdict& oracl
 }
 
 void print_rates(std::ostream& out, const sched::TriggerRates& rates) {
-  out << "\ntrigger rates of the " << rates.variant << " variant:\n";
+  out << "\ntrigger rates of the " << rates.variant << " variant, every row on the same workload: "
+      << rates.workload.threads << " threads";
+  for (const auto& [name, value] : rates.workload.params) out << ", " << name << "=" << value;
+  out << "\n";
   out << fmt::format("  {:<28} {:>9} {:>9} {:>8}\n", "method", "runs", "failed", "rate");
   for (const sched::RateRow& row : rates.rows)
     out << fmt::format("  {:<28} {:>9} {:>9} {:>8}{}\n", row.method, thousands(row.runs), thousands(row.failures),
@@ -90,6 +93,7 @@ nlohmann::json rates_json(const sched::TriggerRates& rates) {
     rows.push_back({{"method", row.method}, {"runs", row.runs}, {"failures", row.failures}, {"rate", row.rate()},
                     {"exhaustive", row.exhaustive}});
   return {{"variant", rates.variant},
+          {"workload", {{"threads", rates.workload.threads}, {"params", rates.workload.params}}},
           {"rows", rows},
           {"fewest_preemptions", rates.fewest_preemptions ? nlohmann::json(*rates.fewest_preemptions) : nlohmann::json()}};
 }

@@ -12,8 +12,10 @@
 //     run has a 512-event budget per thread, so drops happen.
 // LOCKLAB_SOAK_RUNS overrides the 100 (a quick look: LOCKLAB_SOAK_RUNS=5).
 //
-// Modes are rows of soak_modes(): "real" (real threads, real time) today;
-// chaos mode adds a row that turns it on in the RunConfig.
+// Modes are rows of soak_modes(): "real" (real threads, real time) and
+// "chaos" (the same, shaken at every scheduling point: seeded yields and
+// short sleeps, RunConfig::chaos; the run's seed seeds the shaking, so each
+// run shakes differently and a failure names the seed that repeats its draws).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -47,6 +49,7 @@ struct SoakMode {
 const std::vector<SoakMode>& soak_modes() {
   static const std::vector<SoakMode> modes = {
       {"real", [](RunConfig&) {}},
+      {"chaos", [](RunConfig& c) { c.chaos = true; }},
   };
   return modes;
 }

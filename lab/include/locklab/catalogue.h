@@ -74,6 +74,16 @@ struct BugInfo {
     std::uint64_t duration_ms = 0;
     std::map<std::string, std::string> params;
   } controlled;
+  /// The one workload every row of the trigger-rate table runs (real
+  /// threads, chaos, random walk, PCT, DFS: `locklab explore --rates`),
+  /// so the rows compare methods, not workloads. Small and bounded: few
+  /// threads, a fixed number of operations each (an `ops` parameter), so
+  /// a run ends by itself and one schedule is short. Unset: the controlled
+  /// settings. sched/rates.h resolves it (rates_config).
+  struct Rates {
+    std::uint32_t threads = 0;
+    std::map<std::string, std::string> params;
+  } rates;
 
   const VariantInfo* variant(const std::string& name) const;
   const VariantInfo* buggy_variant() const;

@@ -57,7 +57,7 @@ void Controller::entry(void* p) noexcept {
   }
   t->done = true;
   Controller& c = require_active();
-  c.to_scheduler(*t);
+  Fiber::switch_to(*t->fiber, c.home_, /*from_ends=*/true);
   fatal("an ended fiber was resumed");
 }
 

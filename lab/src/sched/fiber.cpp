@@ -9,9 +9,31 @@
 
 #include "locklab/runtime.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/common_interface_defs.h>
+// Sanitizers must be told about every switch, or they take one fiber's
+// stack for another's: ASan would report (or miss) stack errors after a
+// switch and an exception thrown in a fiber; TSan would see all fibers as one
+// thread with a stack that jumps, and could not tell their accesses apart.
+// g++ says which sanitizer is on with __SANITIZE_*__, clang with __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
 #define LOCKLAB_ASAN_FIBERS 1
+#endif
+#if __has_feature(thread_sanitizer)
+#define LOCKLAB_TSAN_FIBERS 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(LOCKLAB_ASAN_FIBERS)
+#define LOCKLAB_ASAN_FIBERS 1
+#endif
+#if defined(__SANITIZE_THREAD__) && !defined(LOCKLAB_TSAN_FIBERS)
+#define LOCKLAB_TSAN_FIBERS 1
+#endif
+#if LOCKLAB_ASAN_FIBERS
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#endif
+#if LOCKLAB_TSAN_FIBERS
+#include <sanitizer/tsan_interface.h>
 #endif
 
 #if !defined(__x86_64__)
@@ -122,7 +144,7 @@ void Fiber::start(Fiber* self) noexcept {
   fatal("a fiber's entry returned");  // entries switch away for good instead
 }
 
-Fiber::Fiber() = default;
+Fiber::Fiber() = default;  // the thread's own TSan context is looked up at its first switch
 
 Fiber::Fiber(Entry entry, void* arg) : entry_(entry), arg_(arg) {
   stack_ = take_stack();
@@ -150,19 +172,45 @@ Fiber::Fiber(Entry entry, void* arg) : entry_(entry), arg_(arg) {
   makecontext(uc, reinterpret_cast<void (*)()>(&locklab_fiber_trampoline_c), 1, this);
   impl_ = uc;
 #endif
+#if LOCKLAB_TSAN_FIBERS
+  tsan_ = __tsan_create_fiber(0);
+#endif
 }
 
 Fiber::~Fiber() {
+#if LOCKLAB_TSAN_FIBERS
+  // Never the running fiber: fibers are destroyed from the scheduler's side.
+  if (stack_ && tsan_) __tsan_destroy_fiber(tsan_);
+#endif
+#if LOCKLAB_ASAN_FIBERS
+  // A fiber that ended switched away for good and left its last frames'
+  // redzones poisoned; the next fiber on this recycled stack starts clean.
+  if (stack_) __asan_unpoison_memory_region(bottom_, size_);
+#endif
   if (stack_) give_stack(stack_);
 #if !defined(__x86_64__)
   delete static_cast<ucontext_t*>(impl_);
 #endif
 }
 
-void Fiber::switch_to(Fiber& from, Fiber& to) noexcept {
+void Fiber::switch_to(Fiber& from, Fiber& to, bool from_ends) noexcept {
 #if LOCKLAB_ASAN_FIBERS
-  __sanitizer_start_switch_fiber(&from.fake_stack_, to.stack_ ? to.bottom_ : tl_thread_bottom,
+  // A null save slot tells ASan the fiber we leave is gone: it frees that
+  // fiber's fake stack (detect_stack_use_after_return) instead of keeping it.
+  __sanitizer_start_switch_fiber(from_ends ? nullptr : &from.fake_stack_,
+                                 to.stack_ ? to.bottom_ : tl_thread_bottom,
                                  to.stack_ ? to.size_ : tl_thread_size);
+#else
+  (void)from_ends;
+#endif
+#if LOCKLAB_TSAN_FIBERS
+  // Flag 0 (not __tsan_switch_to_fiber_no_sync): the switch synchronizes,
+  // as it really does: only one fiber runs at a time, so whatever `from` did
+  // happens before what `to` does next. The thread's own context is a TSan
+  // fiber too, learned the first time it switches away.
+  if (!from.tsan_) from.tsan_ = __tsan_get_current_fiber();
+  if (!to.tsan_) fatal("a fiber switch to a context TSan does not know");
+  __tsan_switch_to_fiber(to.tsan_, 0);
 #endif
 #if defined(__x86_64__)
   locklab_fiber_switch(&from.sp_, to.sp_);

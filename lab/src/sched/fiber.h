@@ -12,6 +12,9 @@
 // Exceptions may be thrown and caught inside a fiber; none may leave its
 // entry function (the entry catches everything).
 //
+// Sanitizer builds tell ASan (__sanitizer_start/finish_switch_fiber) and
+// TSan (__tsan_create/switch_to/destroy_fiber) about every switch.
+//
 // Internal to the scheduler; x86-64 only (other targets fall back to
 // ucontext, slower but the same contract).
 #pragma once
@@ -35,8 +38,9 @@ class Fiber {
   Fiber& operator=(const Fiber&) = delete;
 
   /// Saves the current context into `from` and resumes `to`. Returns when
-  /// something switches back to `from`.
-  static void switch_to(Fiber& from, Fiber& to) noexcept;
+  /// something switches back to `from`. `from_ends`: `from` will never be
+  /// resumed (its entry's last switch); sanitizer builds free its state.
+  static void switch_to(Fiber& from, Fiber& to, bool from_ends = false) noexcept;
 
   static constexpr std::size_t kStackBytes = 256 * 1024;
 
@@ -52,6 +56,9 @@ class Fiber {
   const void* bottom_ = nullptr;
   std::size_t size_ = 0;
   void* fake_stack_ = nullptr;
+  // TSan builds: this context's TSan fiber (created with the fiber; for the
+  // thread's own context, TSan's current fiber, learned at its first switch).
+  void* tsan_ = nullptr;
 };
 
 }  // namespace locklab::sched::detail
