@@ -96,7 +96,7 @@ TEST(BadInputs, ParameterOutOfRange) {
 TEST(BadInputs, UnknownParameter) {
   expect_error({"run", "recursive-rlock", "-p", "nope=1"},
                "locklab: unknown parameter 'nope' for recursive-rlock (known: writers, audit_us, write_gap_us, "
-               "read_gap_us)");
+               "read_gap_us, ops)");
 }
 
 TEST(BadInputs, ParameterWithoutValue) {
@@ -312,7 +312,7 @@ TEST(BadInputs, GuiOptionsAreCheckedBeforeAnyWindow) {
       {"--bug recursive-rlock --duration 0", "locklab-viz: --duration must be between 1 and 600000 (got 0)"},
       {"--bug recursive-rlock --param nope=1",
        "locklab-viz: unknown parameter 'nope' for recursive-rlock (known: writers, audit_us, write_gap_us, "
-       "read_gap_us)"},
+       "read_gap_us, ops)"},
       {"--bug recursive-rlock --param writers=abc", "locklab-viz: parameter writers: 'abc' is not a number"},
       {"--param writers=2", "locklab-viz: --param needs --bug (parameters belong to a bug)"},
       {"--frobnicate", "locklab-viz: The following argument was not expected: --frobnicate"},
