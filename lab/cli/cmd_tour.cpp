@@ -127,7 +127,9 @@ int run_tour(const TourOptions& o, Io io) {
 
   std::size_t not_ok = 0;
   for (const TourRow& r : rows) not_ok += r.run.as_expected.value_or(false) ? 0 : 1;
-  for (const TourCompare& c : compares) not_ok += c.verdict.as_expected ? 0 : 1;
+  // The compares are real-time throughput ratios: on a shared machine they
+  // are figures to read (`locklab report` measures them properly), not
+  // verdicts, so a ratio below its margin is said but does not fail the tour.
   const bool interrupted = interrupt.interrupted() && rows.size() < plan.size();
   const int code = interrupted ? kExitInterrupted : not_ok ? kExitNotExpected : kExitOk;
 
@@ -167,7 +169,9 @@ int run_tour(const TourOptions& o, Io io) {
                             yes_no(r.run.oracle && r.run.oracle->symptom), to_string(r.run.kind));
   for (const TourCompare& c : compares)
     if (!c.verdict.as_expected)
-      io.out << fmt::format("NOT as expected: {} compare {} against {}\n", c.bug, c.buggy, c.verdict.variant);
+      io.out << fmt::format("Below its stated margin on this machine (a real-time ratio, not a verdict; "
+                            "`locklab report` measures it): {} {} against {}\n",
+                            c.bug, c.buggy, c.verdict.variant);
   if (not_ok == 0) io.out << fmt::format("All {} runs as expected.\n", rows.size());
   return code;
 }

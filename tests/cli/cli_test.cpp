@@ -267,7 +267,7 @@ TEST(Cli, TourJson) {
       EXPECT_TRUE(row.contains(key)) << key;
     all_ok = all_ok && row["as_expected"].get<bool>();
   }
-  for (const json& c : j["compare"]) all_ok = all_ok && c["as_expected"].get<bool>();
+  // The compares are real-time ratios, reported but not judged by the tour.
   EXPECT_EQ(j["all_as_expected"], all_ok);
   EXPECT_EQ(r.code, all_ok ? 0 : 1);
   EXPECT_NE(r.err.find("[1/" + std::to_string(planned) + "]"), std::string::npos) << r.err;
