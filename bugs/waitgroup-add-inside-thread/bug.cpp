@@ -23,6 +23,8 @@ BugInfo make_info() {
       {"parts", "parts of a page, each fetched on its own thread", 3, 1, 64, true},
       {"fetch_ms", "milliseconds one fetch takes", 2, 0, 10000, true},
       {"gap_ms", "milliseconds each gatherer pauses between two pages", 10, 0, 10000, true},
+      {"start_us", "microseconds a fetch thread waits before it runs, as a new goroutine waits to be scheduled", 500, 0,
+       1000000, true},
   };
   bug.variants = {
       {"buggy", "each fetch thread calls add(1) itself, so wait() may run before anything was added", true,

@@ -12,13 +12,21 @@ void run(RunContext& ctx, MakeGatherer make) {
   const auto parts = static_cast<std::uint32_t>(ctx.param_int("parts"));
   const auto fetch_time = ctx.param_ms("fetch_ms");
   const auto gap = ctx.param_ms("gap_ms");
+  // Go's `go f()` makes f runnable; the parent usually goes on first. An OS
+  // thread may instead start at once (and always does under ThreadSanitizer,
+  // whose pthread_create waits for the child), so each fetch thread first
+  // waits as long as a goroutine would wait for the scheduler.
+  const std::chrono::nanoseconds start_delay = std::chrono::microseconds(ctx.param_int("start_us"));
   const auto gather = ctx.op("Gather");
   const auto fetch = ctx.op("Fetch");
 
   std::atomic<std::uint64_t> fetches{0};
   const std::unique_ptr<Gatherer> gatherer = make([&](std::function<void()> body) {
     ctx.go("fetch-" + std::to_string(fetches.fetch_add(1, std::memory_order_relaxed)),
-           [&ctx, fetch, body = std::move(body)] { ctx.timed(fetch, body); });
+           [&ctx, fetch, start_delay, body = std::move(body)] {
+             sleep_for(start_delay);
+             ctx.timed(fetch, body);
+           });
   });
 
   for (std::uint32_t i = 0; i < ctx.threads(); ++i) {

@@ -13,8 +13,6 @@
 namespace locklab::cli {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 const LatencySummary* op_named(const RunSummary& run, const std::string& op) {
   for (const LatencySummary& l : run.latency)
     if (l.op == op && l.count) return &l;

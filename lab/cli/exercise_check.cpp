@@ -14,14 +14,26 @@
 namespace locklab::cli {
 namespace {
 
-// The compiler's messages out of a `cmake --build` log: the make and
-// progress chatter dropped.
+// The compiler's messages out of a `cmake --build` log: the build tool's
+// progress and chatter dropped (Ninja's "[3/7] ..." lines, its FAILED line
+// and the compile command after it; make's "[ 40%]" and "make[2]:" lines).
 std::string compiler_messages(const std::string& log) {
-  static const std::regex chatter(R"(^(\[\s*\d+%\]|g?make(\[\d+\])?: |Consolidate compiler generated|Scanning dependencies))");
+  static const std::regex chatter(
+      R"(^(\[\s*\d+%\]|\[\d+/\d+\] |g?make(\[\d+\])?: |ninja: |Consolidate compiler generated|Scanning dependencies))");
   std::istringstream in(log);
   std::string line, out;
-  while (std::getline(in, line))
+  bool command_next = false;
+  while (std::getline(in, line)) {
+    if (command_next) {  // the compile command Ninja prints after FAILED:
+      command_next = false;
+      continue;
+    }
+    if (line.rfind("FAILED: ", 0) == 0) {
+      command_next = true;
+      continue;
+    }
     if (!std::regex_search(line, chatter)) out += line + "\n";
+  }
   return out.empty() ? log : out;
 }
 

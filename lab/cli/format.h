@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@
 #include "locklab/verdict.h"
 
 namespace locklab::cli {
+
+/// "No figure": a ratio or rate that could not be computed.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// 850 ns, 12.3 µs, 4.56 ms, 1.50 s, 2 min 5 s.
 std::string human_ns(std::uint64_t ns);

@@ -15,8 +15,6 @@
 namespace locklab::cli {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // Repetitions of one benchmark: each figure's values.
 struct Samples {
   std::vector<double> throughput, p99;
@@ -77,14 +75,14 @@ std::string spread_cell(const MetricChange& c, const Spread& s, bool rate) {
   return s.n > 1 ? fmt::format("{} ±{:.0f}%", v, s.deviation * 100.0) : v;
 }
 
-nlohmann::json spread_json(const Spread& s) {
+nlohmann::json change_spread_json(const Spread& s) {
   return {{"n", s.n}, {"median", s.median}, {"min", s.min}, {"max", s.max}, {"deviation", s.deviation}};
 }
 
 nlohmann::json change_json(const MetricChange& c) {
   if (!c.present) return nullptr;
-  return {{"old", spread_json(c.before)},
-          {"new", spread_json(c.after)},
+  return {{"old", change_spread_json(c.before)},
+          {"new", change_spread_json(c.after)},
           {"ratio", std::isfinite(c.ratio) ? nlohmann::json(c.ratio) : nlohmann::json(nullptr)},
           {"p", c.p},
           {"beyond_noise", c.beyond_noise}};

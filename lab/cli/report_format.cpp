@@ -10,8 +10,6 @@
 namespace locklab::cli {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 std::string deviation_text(const Spread& s) {
   if (s.n < 2) return "";
   const double pct = s.deviation * 100.0;

@@ -52,7 +52,7 @@ std::string summary(const ReportResults& r) {
   return md;
 }
 
-std::string bug_section(const ReportResults& r, const BugInfo& bug) {
+std::string markdown_bug_section(const ReportResults& r, const BugInfo& bug) {
   const std::string op = r.main_op_of(bug.id);
   std::string md = fmt::format("\n## {}: {}\n\n", bug.id, bug.title);
   md += fmt::format("{} · {} · {}{}\n\n", bug.family, to_string(bug.blocking), to_string(bug.sharing),
@@ -132,7 +132,7 @@ std::string report_markdown(const ReportResults& r) {
       "\nMedians over the repetitions, ± the largest deviation of one repetition from the median; ratios are "
       "variant / buggy at the same thread count; p99 of the bug's main operation (the most frequent one of its "
       "first fixed variant's first run); waiting: contended lock-wait time as a share of the threads' time.\n";
-  for (const BugInfo* bug : r.settings.bugs) md += bug_section(r, *bug);
+  for (const BugInfo* bug : r.settings.bugs) md += markdown_bug_section(r, *bug);
   return md;
 }
 

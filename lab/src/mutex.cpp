@@ -141,6 +141,12 @@ void Mutex::unlock(Site site) {
     self.emit(EventKind::kLockRelease, id_, LockMode::kExclusive, site.key(), 0, now_ticks());
 }
 
+void Mutex::assert_held() const {
+  const ThreadRecord& self = Runtime::self();
+  if (owner_.load(std::memory_order_relaxed) != self.id()) [[unlikely]]
+    fatal("assert_held: mutex " + object_name(id_) + " is not held by " + detail::thread_label(self));
+}
+
 void Mutex::unlock_slow(ThreadRecord& self, std::uint64_t holder_site) {
   ThreadRecord* wake = nullptr;
   {

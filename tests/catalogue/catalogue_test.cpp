@@ -110,11 +110,11 @@ std::vector<BugCase> bugs_with_compare() {
   return out;
 }
 
-std::string bug_test_name(const testing::TestParamInfo<BugCase>& info) { return camel(info.param.bug->id); }
+std::string bug_test_name(const ::testing::TestParamInfo<BugCase>& info) { return camel(info.param.bug->id); }
 
 // ---- every variant -------------------------------------------------------
 
-class CatalogueVariant : public testing::TestWithParam<VariantCase> {};
+class CatalogueVariant : public ::testing::TestWithParam<VariantCase> {};
 
 TEST_P(CatalogueVariant, ShowsTheSymptomExactlyWhenBuggy) {
   const BugInfo& bug = *GetParam().bug;
@@ -133,15 +133,15 @@ TEST_P(CatalogueVariant, ShowsTheSymptomExactlyWhenBuggy) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Bugs, CatalogueVariant, testing::ValuesIn(all_variants()),
-                         [](const testing::TestParamInfo<VariantCase>& info) {
+INSTANTIATE_TEST_SUITE_P(Bugs, CatalogueVariant, ::testing::ValuesIn(all_variants()),
+                         [](const ::testing::TestParamInfo<VariantCase>& info) {
                            return camel(info.param.bug->id) + "_" + camel(info.param.variant->name);
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CatalogueVariant);
 
 // ---- ratio symptoms: buggy against each fix -------------------------------
 
-class CatalogueCompare : public testing::TestWithParam<BugCase> {};
+class CatalogueCompare : public ::testing::TestWithParam<BugCase> {};
 
 TEST_P(CatalogueCompare, EveryFixBeatsTheBuggyVariantByTheStatedMargin) {
   const BugInfo& bug = *GetParam().bug;
@@ -162,14 +162,14 @@ TEST_P(CatalogueCompare, EveryFixBeatsTheBuggyVariantByTheStatedMargin) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Bugs, CatalogueCompare, testing::ValuesIn(bugs_with_compare()), bug_test_name);
+INSTANTIATE_TEST_SUITE_P(Bugs, CatalogueCompare, ::testing::ValuesIn(bugs_with_compare()), bug_test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CatalogueCompare);
 
 // ---- every entry is complete --------------------------------------------
 
 TEST(Catalogue, IsNotEmpty) { EXPECT_FALSE(Catalogue::get().all().empty()); }
 
-class CatalogueEntry : public testing::TestWithParam<BugCase> {};
+class CatalogueEntry : public ::testing::TestWithParam<BugCase> {};
 
 TEST_P(CatalogueEntry, HasItsStoryAndEveryVariantsSources) {
   const BugInfo& bug = *GetParam().bug;
@@ -220,7 +220,7 @@ TEST_P(CatalogueEntry, DescribesItselfCompletely) {
   EXPECT_NO_THROW(resolve_params(bug, RunConfig{}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Bugs, CatalogueEntry, testing::ValuesIn(all_bugs()), bug_test_name);
+INSTANTIATE_TEST_SUITE_P(Bugs, CatalogueEntry, ::testing::ValuesIn(all_bugs()), bug_test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CatalogueEntry);
 
 }  // namespace

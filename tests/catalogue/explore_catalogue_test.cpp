@@ -6,15 +6,12 @@
 #include "locklab/catalogue.h"
 #include "locklab/sched/explore.h"
 
+#include "blocking_bugs.h"
+
 namespace locklab::sched {
 namespace {
 
-std::vector<const BugInfo*> blocking_bugs() {
-  std::vector<const BugInfo*> out;
-  for (const BugInfo* b : Catalogue::get().all())
-    if (b->blocking == Blocking::kBlocking) out.push_back(b);
-  return out;
-}
+using ::locklab::testing::blocking_bugs;
 
 class ExploreCatalogue : public ::testing::TestWithParam<const BugInfo*> {};
 
@@ -45,14 +42,8 @@ TEST_P(ExploreCatalogue, FindsTheBugAndTheFixSurvivesTheSameBudget) {
   }
 }
 
-std::string name_of(const ::testing::TestParamInfo<const BugInfo*>& info) {
-  std::string s = info.param->id;
-  for (char& c : s)
-    if (c == '-') c = '_';
-  return s;
-}
 
-INSTANTIATE_TEST_SUITE_P(BlockingBugs, ExploreCatalogue, ::testing::ValuesIn(blocking_bugs()), name_of);
+INSTANTIATE_TEST_SUITE_P(BlockingBugs, ExploreCatalogue, ::testing::ValuesIn(blocking_bugs()), ::locklab::testing::bug_id_test_name);
 
 TEST(ExploreCatalogueList, HasBlockingBugs) { EXPECT_GE(blocking_bugs().size(), 5u); }
 

@@ -10,15 +10,12 @@
 #include "locklab/sched/dfs.h"
 #include "locklab/sched/rates.h"
 
+#include "blocking_bugs.h"
+
 namespace locklab::sched {
 namespace {
 
-std::vector<const BugInfo*> blocking_bugs() {
-  std::vector<const BugInfo*> out;
-  for (const BugInfo* b : Catalogue::get().all())
-    if (b->blocking == Blocking::kBlocking) out.push_back(b);
-  return out;
-}
+using ::locklab::testing::blocking_bugs;
 
 class RatesCatalogue : public ::testing::TestWithParam<const BugInfo*> {};
 
@@ -62,14 +59,8 @@ TEST_P(RatesCatalogue, TheFixedWorkloadEndsByItsOperations) {
   }
 }
 
-std::string name_of(const ::testing::TestParamInfo<const BugInfo*>& info) {
-  std::string s = info.param->id;
-  for (char& c : s)
-    if (c == '-') c = '_';
-  return s;
-}
 
-INSTANTIATE_TEST_SUITE_P(BlockingBugs, RatesCatalogue, ::testing::ValuesIn(blocking_bugs()), name_of);
+INSTANTIATE_TEST_SUITE_P(BlockingBugs, RatesCatalogue, ::testing::ValuesIn(blocking_bugs()), ::locklab::testing::bug_id_test_name);
 
 }  // namespace
 }  // namespace locklab::sched

@@ -17,21 +17,8 @@ namespace {
 
 using Result = locklab::testing::CliResult;
 
-Result cli(std::vector<std::string> args) { return locklab::testing::run_locklab(std::move(args)); }
-
-// A usage error: exit 2, one line on stderr starting "locklab: ", no output.
-void expect_usage_error(const std::vector<std::string>& args, const std::string& needle = "") {
-  std::string joined;
-  for (const auto& a : args) joined += a + " ";
-  const Result r = cli(args);
-  EXPECT_EQ(r.code, 2) << joined;
-  EXPECT_TRUE(r.out.empty()) << joined << ": " << r.out;
-  EXPECT_EQ(r.err.rfind("locklab: ", 0), 0u) << joined << ": " << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << joined << ": " << r.err;
-  if (!needle.empty()) {
-    EXPECT_NE(r.err.find(needle), std::string::npos) << joined << ": " << r.err;
-  }
-}
+using locklab::testing::cli;
+using locklab::testing::expect_usage_error;
 
 const locklab::BugInfo* any_bug() {
   const auto all = locklab::Catalogue::get().all();

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 using Result = locklab::testing::CliResult;
 
-Result cli(std::vector<std::string> args) { return locklab::testing::run_locklab(std::move(args)); }
+using locklab::testing::cli;
 
 json parse(const Result& r) {
   try {

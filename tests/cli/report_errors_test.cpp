@@ -19,29 +19,12 @@ namespace fs = std::filesystem;
 
 using Result = locklab::testing::CliResult;
 
-Result cli(std::vector<std::string> args) { return locklab::testing::run_locklab(std::move(args)); }
-
-// Exit 2 with one "locklab: " line holding `needle`; no output, no progress.
-void expect_usage_error(const std::vector<std::string>& args, const std::string& needle) {
-  std::string joined;
-  for (const auto& a : args) joined += a + " ";
-  const Result r = cli(args);
-  EXPECT_EQ(r.code, 2) << joined;
-  EXPECT_TRUE(r.out.empty()) << joined << ": " << r.out;
-  EXPECT_EQ(r.err.rfind("locklab: ", 0), 0u) << joined << ": " << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << joined << ": " << r.err;
-  EXPECT_NE(r.err.find(needle), std::string::npos) << joined << ": " << r.err;
-}
+using locklab::testing::cli;
+using locklab::testing::expect_usage_error;
 
 // A folder the errors must leave untouched.
-struct OutDir {
-  fs::path path = fs::temp_directory_path() / ("locklab-report-errors-" + std::to_string(::getpid()) + "-" +
-                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  OutDir() { fs::remove_all(path); }
-  ~OutDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct OutDir : locklab::testing::ScratchDir {
+  OutDir() : ScratchDir("locklab-report-errors") {}
 };
 
 std::string a_bug() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "locklab_child.h"
 #include "run_cli_in_process.h"
 #include "locklab/catalogue.h"
 #include "progress.h"
@@ -24,40 +25,26 @@ namespace fs = std::filesystem;
 
 using Result = locklab::testing::CliResult;
 
-Result cli(std::vector<std::string> args) { return locklab::testing::run_locklab(std::move(args)); }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using locklab::testing::cli;
+using locklab::testing::slurp;
 
 std::string fixture(const std::string& name) { return std::string(LOCKLAB_SOURCE_DIR) + "/tests/cli/fixtures/" + name; }
 
 // A fresh folder for one test's report, removed afterwards.
-struct OutDir {
-  fs::path path;
-  OutDir() {
-    path = fs::temp_directory_path() / ("locklab-report-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-  }
-  ~OutDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string str() const { return path.string(); }
+struct ReportDir : locklab::testing::ScratchDir {
+  ReportDir() : ScratchDir("locklab-report-test") {}
 };
 
 // lock-held-across-io runs in a few hundred ms and shows its symptom within
 // 150 ms; any bug will do for the checks that do not need a symptom.
 const char* kBug = "lock-held-across-io";
 
-#define REQUIRE_BUG() \
+#define REQUIRE_REPORT_BUG() \
   if (!locklab::Catalogue::get().find(kBug)) GTEST_SKIP() << kBug << " is not in this build's catalogue"
 
 TEST(Report, WritesHtmlMarkdownAndJson) {
-  REQUIRE_BUG();
-  OutDir dir;
+  REQUIRE_REPORT_BUG();
+  ReportDir dir;
   const Result r = cli({"report", "--bugs", kBug, "--duration", "150", "--repetitions", "2", "--out", dir.str()});
   ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;  // 1: a short run may miss its symptom
   EXPECT_NE(r.out.find("wrote " + (dir.path / "report.html").string()), std::string::npos) << r.out;
@@ -142,8 +129,8 @@ TEST(Report, WritesHtmlMarkdownAndJson) {
 }
 
 TEST(Report, ThreadListMakesOneBenchmarkPerCount) {
-  REQUIRE_BUG();
-  OutDir dir;
+  REQUIRE_REPORT_BUG();
+  ReportDir dir;
   const Result r = cli({"report", "--bugs", kBug, "--threads", "2,default", "-d", "40", "-r", "1", "-o", dir.str()});
   ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
   const json j = json::parse(slurp(dir.path / "report.json"));
@@ -159,8 +146,8 @@ TEST(Report, ThreadListMakesOneBenchmarkPerCount) {
 }
 
 TEST(Report, CtrlCBeforeTheFirstRunWritesAnEmptyReport) {
-  REQUIRE_BUG();
-  OutDir dir;
+  REQUIRE_REPORT_BUG();
+  ReportDir dir;
   locklab::cli::request_interrupt();  // applies to the next InterruptScope: the report's
   const Result r = cli({"report", "--bugs", kBug, "-d", "50", "-r", "2", "-o", dir.str()});
   EXPECT_EQ(r.code, 130) << r.err;
@@ -177,7 +164,7 @@ TEST(Report, CtrlCBeforeTheFirstRunWritesAnEmptyReport) {
 
 TEST(Report, RunsTwiceInOneProcess) {
   // Google Benchmark's registry is global: each report unregisters its benchmarks.
-  REQUIRE_BUG();
+  REQUIRE_REPORT_BUG();
   OutDir a, b;
   ASSERT_NE(cli({"report", "--bugs", kBug, "-d", "30", "-r", "1", "-o", a.str()}).code, 2);
   ASSERT_NE(cli({"report", "--bugs", kBug, "-d", "30", "-r", "1", "-o", b.str()}).code, 2);

@@ -1,7 +1,7 @@
 // crash-abort (test only): the buggy variant calls std::abort() (SIGABRT).
 #include "crash_workload.h"
 
-namespace locklab::tests::crashing {
+namespace locklab::tests::crashing::crash_abort {
 namespace {
 
 BugInfo make_info() { return make_bug("crash-abort", Crash::kAbort, "calls std::abort() (SIGABRT)"); }
@@ -10,4 +10,4 @@ BugInfo make_info() { return make_bug("crash-abort", Crash::kAbort, "calls std::
 
 LOCKLAB_REGISTER_BUG(make_info)
 
-}  // namespace locklab::tests::crashing
+}  // namespace locklab::tests::crashing::crash_abort

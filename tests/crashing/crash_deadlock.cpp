@@ -1,7 +1,7 @@
 // crash-deadlock (test only): the buggy variant deadlocks on two lab mutexes taken in opposite orders.
 #include "crash_workload.h"
 
-namespace locklab::tests::crashing {
+namespace locklab::tests::crashing::crash_deadlock {
 namespace {
 
 BugInfo make_info() { return make_bug("crash-deadlock", Crash::kDeadlock, "deadlocks on two lab mutexes taken in opposite orders"); }
@@ -10,4 +10,4 @@ BugInfo make_info() { return make_bug("crash-deadlock", Crash::kDeadlock, "deadl
 
 LOCKLAB_REGISTER_BUG(make_info)
 
-}  // namespace locklab::tests::crashing
+}  // namespace locklab::tests::crashing::crash_deadlock

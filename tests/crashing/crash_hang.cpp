@@ -1,7 +1,7 @@
 // crash-hang (test only): the buggy variant blocks forever outside the lab, where no watchdog can cancel it.
 #include "crash_workload.h"
 
-namespace locklab::tests::crashing {
+namespace locklab::tests::crashing::crash_hang {
 namespace {
 
 BugInfo make_info() { return make_bug("crash-hang", Crash::kHang, "blocks forever outside the lab, where no watchdog can cancel it"); }
@@ -10,4 +10,4 @@ BugInfo make_info() { return make_bug("crash-hang", Crash::kHang, "blocks foreve
 
 LOCKLAB_REGISTER_BUG(make_info)
 
-}  // namespace locklab::tests::crashing
+}  // namespace locklab::tests::crashing::crash_hang

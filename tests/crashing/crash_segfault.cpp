@@ -1,7 +1,7 @@
 // crash-segfault (test only): the buggy variant writes through a null pointer (SIGSEGV).
 #include "crash_workload.h"
 
-namespace locklab::tests::crashing {
+namespace locklab::tests::crashing::crash_segfault {
 namespace {
 
 BugInfo make_info() { return make_bug("crash-segfault", Crash::kSegfault, "writes through a null pointer (SIGSEGV)"); }
@@ -10,4 +10,4 @@ BugInfo make_info() { return make_bug("crash-segfault", Crash::kSegfault, "write
 
 LOCKLAB_REGISTER_BUG(make_info)
 
-}  // namespace locklab::tests::crashing
+}  // namespace locklab::tests::crashing::crash_segfault

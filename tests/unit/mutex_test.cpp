@@ -59,6 +59,14 @@ TEST(Mutex, WorksWithStandardGuards) {
   EXPECT_EQ(b.owner(), 0);
 }
 
+TEST(Mutex, AssertHeldPassesForTheOwnerAfterAStandardGuard) {
+  Mutex a("t.a"), b("t.b");
+  std::scoped_lock g(a, b);
+  a.assert_held();  // what a fix behind std::scoped_lock says to -Wthread-safety
+  b.assert_held();
+  EXPECT_EQ(a.owner(), Runtime::self().id());
+}
+
 TEST(Mutex, ExcludesConcurrentIncrements) {
   Mutex mu("t.mu");
   long counter = 0;
@@ -92,6 +100,16 @@ TEST(MutexDeathTest, UnlockByAnotherThreadAborts) {
     std::thread([&]() LOCKLAB_NO_THREAD_SAFETY_ANALYSIS { mu.unlock(); }).join();
   };
   EXPECT_DEATH(unlock_from_another_thread(), "locklab: unlock of mutex t.mu held by another thread");
+}
+
+TEST(MutexDeathTest, AssertHeldAbortsWhenTheCallerDoesNotHoldIt) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Mutex mu("t.mu");
+  EXPECT_DEATH(mu.assert_held(), "locklab: assert_held: mutex t.mu is not held by");
+  mu.lock();
+  std::thread other([&] { EXPECT_DEATH(mu.assert_held(), "locklab: assert_held: mutex t.mu is not held by"); });
+  other.join();
+  mu.unlock();
 }
 
 TEST(MutexDeathTest, SecondLockByOwnerOutsideARunIsAFatalSelfDeadlock) {

@@ -16,6 +16,8 @@
 
 #include "locklab/trace.h"
 
+#include "trace_bytes.h"
+
 namespace {
 
 using locklab::Event;
@@ -27,38 +29,10 @@ using nlohmann::json;
 constexpr std::size_t kHeaderBytes = 12;       // "LLTRACE1" + u32 version
 constexpr std::size_t kChunkHeaderBytes = 16;  // u32 type, u64 length, u32 crc
 
-// An independent, bitwise crc32 (IEEE), to check and to forge chunks.
-std::uint32_t test_crc32(std::string_view s) {
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : s) {
-    c ^= b;
-    for (int i = 0; i < 8; ++i) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-  }
-  return ~c;
-}
-
-template <class T>
-void put_le(std::string& out, T v) {
-  for (std::size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-template <class T>
-T get_le(const std::string& s, std::size_t at) {
-  T v = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i) {
-    v |= static_cast<T>(static_cast<T>(static_cast<unsigned char>(s[at + i])) << (8 * i));
-  }
-  return v;
-}
-
-std::string make_chunk(std::uint32_t type, std::string_view payload) {
-  std::string out;
-  put_le<std::uint32_t>(out, type);
-  put_le<std::uint64_t>(out, payload.size());
-  put_le<std::uint32_t>(out, test_crc32(payload));
-  out.append(payload);
-  return out;
-}
+using locklab::testing::get_le;
+using locklab::testing::make_chunk;
+using locklab::testing::put_le;
+using locklab::testing::test_crc32;
 
 struct ChunkRef {
   std::uint32_t type = 0;

@@ -24,6 +24,8 @@
 #include "locklab/trace_tail.h"
 #include "locklab/work.h"
 
+#include "trace_bytes.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -32,29 +34,10 @@ using locklab::Event;
 using locklab::EventKind;
 using locklab::Trace;
 
-// An independent, bitwise crc32 (IEEE), to forge chunks.
-std::uint32_t test_crc32(std::string_view s) {
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : s) {
-    c ^= b;
-    for (int i = 0; i < 8; ++i) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-  }
-  return ~c;
-}
-
-template <class T>
-void put_le(std::string& out, T v) {
-  for (std::size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-std::string make_chunk(std::uint32_t type, std::string_view payload) {
-  std::string out;
-  put_le<std::uint32_t>(out, type);
-  put_le<std::uint64_t>(out, payload.size());
-  put_le<std::uint32_t>(out, test_crc32(payload));
-  out.append(payload);
-  return out;
-}
+using locklab::testing::get_le;
+using locklab::testing::make_chunk;
+using locklab::testing::put_le;
+using locklab::testing::test_crc32;
 
 std::string event_bytes(std::uint64_t time, std::uint16_t thread, EventKind kind) {
   std::string out;

@@ -27,5 +27,6 @@
 #define LOCKLAB_RELEASE_GENERIC(...) LOCKLAB_TSA(release_generic_capability(__VA_ARGS__))
 #define LOCKLAB_TRY_ACQUIRE(...) LOCKLAB_TSA(try_acquire_capability(__VA_ARGS__))
 #define LOCKLAB_TRY_ACQUIRE_SHARED(...) LOCKLAB_TSA(try_acquire_shared_capability(__VA_ARGS__))
+#define LOCKLAB_ASSERT_CAPABILITY(...) LOCKLAB_TSA(assert_capability(__VA_ARGS__))
 #define LOCKLAB_EXCLUDES(...) LOCKLAB_TSA(locks_excluded(__VA_ARGS__))
 #define LOCKLAB_NO_THREAD_SAFETY_ANALYSIS LOCKLAB_TSA(no_thread_safety_analysis)

@@ -13,6 +13,12 @@
 //               another thread aborts with "locklab: unlock of mutex held by
 //               another thread". (Go allows the latter; locklab does not, so
 //               that every hold has one owner to show on the timeline.)
+//   assert_held()  checks that the calling thread holds the mutex and aborts
+//               with "locklab: assert_held: ... is not held by ..." if not.
+//               Never blocks, records nothing. For clang's -Wthread-safety it
+//               declares the mutex held from here to the end of the scope: the
+//               way to tell the analysis about a lock taken by an unannotated
+//               guard such as std::scoped_lock.
 //
 // Policy (why): waiters queue FIFO but a woken waiter competes with arriving
 // threads (barging), as in Go's normal mode; that keeps throughput high and is
@@ -49,6 +55,7 @@ class LOCKLAB_CAPABILITY("mutex") Mutex {
   void lock(Site site = Site::current()) LOCKLAB_ACQUIRE();
   bool try_lock(Site site = Site::current()) LOCKLAB_TRY_ACQUIRE(true);
   void unlock(Site site = Site::current()) LOCKLAB_RELEASE();
+  void assert_held() const LOCKLAB_ASSERT_CAPABILITY(this);
 
   std::uint32_t id() const noexcept { return id_; }
   /// Lab thread id of the owner, 0 if unlocked (a moment's snapshot).

@@ -76,7 +76,11 @@ struct ChallengeRegistrar {
 
 /// In a bug module's challenges.cpp: LOCKLAB_REGISTER_CHALLENGES(make) where
 /// `std::vector<locklab::sched::Challenge> make()` lists the bug's challenges.
-#define LOCKLAB_REGISTER_CHALLENGES(make)                                                \
-  namespace {                                                                            \
-  const ::locklab::sched::detail::ChallengeRegistrar locklab_challenge_registrar_{&(make)}; \
+/// The registrar's name is unique per use (__COUNTER__), so several modules'
+/// challenges.cpp may share one unity-build unit.
+#define LOCKLAB_CHALLENGE_CONCAT_(a, b) a##b
+#define LOCKLAB_CHALLENGE_NAME_(n) LOCKLAB_CHALLENGE_CONCAT_(locklab_challenge_registrar_, n)
+#define LOCKLAB_REGISTER_CHALLENGES(make)                                                           \
+  namespace {                                                                                       \
+  const ::locklab::sched::detail::ChallengeRegistrar LOCKLAB_CHALLENGE_NAME_(__COUNTER__){&(make)}; \
   }
