@@ -11,6 +11,7 @@
 #include "comparison.h"
 #include "format.h"
 #include "progress.h"
+#include "report_plan.h"
 #include "run_options.h"
 
 namespace locklab::cli {
@@ -18,6 +19,7 @@ namespace {
 
 struct TourOptions {
   RunOptions run;
+  std::string bugs = "all";  // as typed: "all" or comma-separated ids
   bool json = false;
 };
 
@@ -99,10 +101,11 @@ void print_table(std::ostream& out, const std::vector<TourRow>& rows) {
 }
 
 int run_tour(const TourOptions& o, Io io) {
+  const std::vector<const BugInfo*> bugs = parse_bug_list(o.bugs);
   const RunConfig config = make_config(o.run, nullptr);
   std::vector<Step> plan;
   std::vector<std::uint64_t> planned_ms;
-  for (const BugInfo* bug : Catalogue::get().all()) {
+  for (const BugInfo* bug : bugs) {
     plan.push_back({bug, bug->buggy_variant()});
     for (const VariantInfo* v : bug->fixed_variants()) plan.push_back({bug, v});
   }
@@ -183,6 +186,7 @@ void add_tour(CLI::App& app, Io io, Action& action) {
   CLI::App* sub = app.add_subcommand(
       "tour", "Run every bug, buggy and every fixed variant, and print one table (Ctrl-C stops after the current run)");
   add_run_options(*sub, o->run, false);
+  sub->add_option("--bugs", o->bugs, "Only these bugs, comma-separated ids (default: all)");
   sub->add_flag("--json", o->json, "Print JSON");
   sub->callback([o, io, &action] { action = [o, io] { return run_tour(*o, io); }; });
 }

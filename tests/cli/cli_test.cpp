@@ -247,6 +247,23 @@ std::size_t planned_tour_runs() {
   return n;
 }
 
+std::string planned_first_bug() {
+  const auto all = locklab::Catalogue::get().all();
+  return all.empty() ? "" : all.front()->id;
+}
+
+TEST(Cli, TourBugsRunsOnlyTheBugsNamed) {
+  const auto* bug = locklab::Catalogue::get().find("lock-held-across-io");
+  if (!bug) GTEST_SKIP() << "lock-held-across-io is not in this build's catalogue";
+  const Result r = cli({"tour", "--duration", "100", "--json", "--bugs", "lock-held-across-io"});
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  const json j = parse(r);
+  EXPECT_EQ(j["runs_planned"], 1 + bug->fixed_variants().size());
+  for (const json& row : j["rows"]) EXPECT_EQ(row["bug"], "lock-held-across-io");
+  locklab::testing::expect_usage_error({"tour", "--bugs", "lock-held-acros-io"},
+                                       "did you mean 'lock-held-across-io'?");
+}
+
 TEST(Cli, TourJson) {
   const Result r = cli({"tour", "--duration", "200", "--json"});
   ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
@@ -284,9 +301,10 @@ TEST(Cli, TourInterruptedEndsCleanly) {
   EXPECT_EQ(r.code, 130) << r.err;
   EXPECT_NE(r.out.find("Interrupted"), std::string::npos) << r.out;
 
-  // The next command is not interrupted.
-  const Result again = cli({"tour", "--duration", "100", "--json"});
+  // The next command is not interrupted (one bug is enough to see that).
+  const Result again = cli({"tour", "--duration", "100", "--json", "--bugs", planned_first_bug()});
   EXPECT_EQ(parse(again)["interrupted"], false);
+  EXPECT_EQ(parse(again)["runs_done"], parse(again)["runs_planned"]);
 }
 
 TEST(Cli, TraceInfoOnSavedRun) {
