@@ -67,6 +67,12 @@ void choose_next_hint(const Workspace& ws, const ExerciseEntry& e, nlohmann::jso
 CheckOutcome run_check(const Workspace& ws, const ExerciseEntry& e, const CheckOptions& options, std::ostream& err,
                        const std::function<bool()>& interrupted) {
   CheckOutcome outcome;
+  std::error_code ec;
+  if (!std::filesystem::exists(e.file, ec) && std::filesystem::exists(e.starter, ec)) {
+    // A fresh checkout before its first build: the learner's copy is made here.
+    std::filesystem::copy_file(e.starter, e.file, ec);
+    if (!ec) err << "created " << e.file << " from starter.cpp (yours to edit)\n";
+  }
   const std::string hash = file_hash(e.file);
   if (hash.empty()) throw UsageError("cannot read " + e.file + " (copy starter.cpp there to begin again)");
   nlohmann::json r;

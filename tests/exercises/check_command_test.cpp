@@ -4,6 +4,7 @@
 // usage errors) is tested without building anything.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,7 +39,16 @@ class CheckCommandTest : public testing::Test {
     write(ex / "exercise.cpp", "// the starter\n");
     // cmake: fails like a compiler when the learner's file says SYNTAX.
     write(root_ / "fake-cmake",
-          "#!/bin/sh\necho '[ 50%] Building CXX object exercise.cpp.o'\n"
+          "#!/bin/sh\n"
+          "if grep -q NINJA " + (ex / "exercise.cpp").string() + "; then\n"
+          "  echo '[1/2] Building CXX object exercise.cpp.o'\n"
+          "  echo 'FAILED: exercise.cpp.o '\n"
+          "  echo '/usr/bin/c++ -O2 -c exercise.cpp -o exercise.cpp.o'\n"
+          "  echo 'exercise.cpp:2:1: error: a Ninja-built mistake'\n"
+          "  echo 'ninja: build stopped: subcommand failed.'\n"
+          "  exit 1\n"
+          "fi\n"
+          "echo '[ 50%] Building CXX object exercise.cpp.o'\n"
           "if grep -q SYNTAX " + (ex / "exercise.cpp").string() +
               "; then echo 'exercise.cpp:1:9: error: expected ; before }' >&2; exit 2; fi\nexit 0\n",
           true);
@@ -129,6 +139,27 @@ TEST_F(CheckCommandTest, ACompileErrorShowsTheCompilersMessage) {
   EXPECT_EQ(o.out.find("Building CXX object"), std::string::npos) << "make's chatter is dropped: " << o.out;
   const Out j = cli({"check", "demo", "--json"});
   EXPECT_EQ(nlohmann::json::parse(j.out)["failed_property"], "compiles");
+}
+
+TEST_F(CheckCommandTest, ANinjaLogIsCutToTheCompilersMessage) {
+  learner_writes("// NINJA\n");
+  const Out o = cli({"check", "demo"});
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.out.find("exercise.cpp:2:1: error: a Ninja-built mistake"), std::string::npos) << o.out;
+  for (const char* chatter : {"[1/2]", "FAILED:", "/usr/bin/c++", "ninja:"})
+    EXPECT_EQ(o.out.find(chatter), std::string::npos) << chatter << " is the build tool's, not the compiler's: " << o.out;
+}
+
+TEST_F(CheckCommandTest, AMissingExerciseFileIsMadeFromTheStarter) {
+  const fs::path mine = root_ / "src/exercises/demo/exercise.cpp";
+  fs::remove(mine);
+  EXPECT_EQ(status(), "not_started");
+  const Out o = cli({"check", "demo"});
+  EXPECT_EQ(o.code, 1) << o.err;  // the starter fails its oracle
+  EXPECT_NE(o.err.find("from starter.cpp (yours to edit)"), std::string::npos) << o.err;
+  ASSERT_TRUE(fs::exists(mine));
+  std::ifstream in(mine);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "// the starter\n");
 }
 
 TEST_F(CheckCommandTest, ACrashOfTheLearnersCodeFailsTheCheck) {
