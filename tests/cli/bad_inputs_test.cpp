@@ -330,4 +330,27 @@ TEST(BadInputs, GuiOptionsAreCheckedBeforeAnyWindow) {
   }
 }
 
+TEST(BadInputs, GuiScheduleFilesAreCheckedBeforeAnyWindow) {
+  if (!viz_built()) GTEST_SKIP() << "built without the visualizer";
+  const fs::path dir = fs::temp_directory_path() / ("locklab-bad-schedules-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string unknown = (dir / "unknown-bug.schedule").string();
+  const std::string garbage = (dir / "garbage.schedule").string();
+  std::ofstream(unknown) << "bug no-such-bug\nvariant buggy\nstrategy random\nsteps 1 2\n";
+  std::ofstream(garbage) << "this is not a schedule\n";
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"--schedule " + (dir / "missing.schedule").string(),
+       "locklab-viz: --schedule: cannot read schedule " + (dir / "missing.schedule").string()},
+      {"--schedule " + unknown, "locklab-viz: --schedule: unknown bug 'no-such-bug' (see 'locklab list')"},
+      {"--schedule " + garbage, "locklab-viz: --schedule: " + garbage + ": line 1: unknown keyword 'this'"},
+      {"--schedule " + unknown + " --step 1", "locklab-viz: --schedule cannot be combined with --step or --exercise"},
+  };
+  for (const auto& [args, line] : rows) {
+    const ProcessResult r = run_viz(kNoDisplay, args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(r.output, line + "\n") << args;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace

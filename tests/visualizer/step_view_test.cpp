@@ -102,5 +102,50 @@ TEST(StepText, ButtonsSayWhoDoesWhatWhereAndWhatTheyHold) {
   EXPECT_NE(line.find("mu_"), std::string::npos) << line;
 }
 
+TEST_F(StepViewTest, ASavedScheduleOpensWithEveryStepTaken) {
+  sched::Schedule saved;
+  {
+    VizApp app(options());
+    app.select_bug("recursive-rlock");
+    app.start_step();
+    ASSERT_TRUE(app.step_ui().active());
+    for (const std::uint16_t id : {1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 2, 3})
+      app.step_do([id](sched::StepSession& s) { s.step(id); });
+    ASSERT_TRUE(app.step_ui().session->goal().reached);
+    saved = app.step_ui().session->schedule();
+  }
+  VizApp app(options());
+  app.start_step_schedule(saved);
+  ASSERT_TRUE(app.step_ui().active());
+  EXPECT_TRUE(app.step_ui().error.empty()) << app.step_ui().error;
+  EXPECT_EQ(app.state().bug, "recursive-rlock");
+  EXPECT_EQ(app.step_ui().session->picks(), saved.steps);
+  EXPECT_EQ(app.step_ui().notice, "replayed all 12 steps of the schedule");
+  draw(app);
+  EXPECT_EQ(app.state().slots[0].run.model->trace().verdict.kind, VerdictKind::kDeadlock);
+}
+
+TEST_F(StepViewTest, AScheduleThatDivergesStopsWhereItDoes) {
+  sched::Schedule s;
+  s.bug = "recursive-rlock";
+  s.variant = "buggy";
+  s.steps = {1, 9};
+  VizApp app(options());
+  app.start_step_schedule(s);
+  ASSERT_TRUE(app.step_ui().active());
+  EXPECT_NE(app.step_ui().error.find("the schedule diverges at step 2 of 2"), std::string::npos)
+      << app.step_ui().error;
+  EXPECT_EQ(app.step_ui().session->picks().size(), 1u);  // the steps before it stay taken
+}
+
+TEST_F(StepViewTest, AScheduleForABugNotInTheCatalogueIsAMessage) {
+  sched::Schedule s;
+  s.bug = "no-such-bug";
+  s.steps = {1};
+  VizApp app(options());
+  app.start_step_schedule(s);
+  EXPECT_FALSE(app.step_ui().active());
+}
+
 }  // namespace
 }  // namespace locklab::viz

@@ -16,6 +16,7 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "fonts.h"
 #include "layout.h"
+#include "locklab/sched/schedule.h"
 #include "options.h"
 #include "screenshot.h"
 #include "theme.h"
@@ -85,6 +86,12 @@ void apply_options(const VizOptions& o, VizApp& app) {
   for (const std::string& t : o.traces) app.open_trace(t);
   if (!o.exercise.empty()) {
     app.choose_exercise(o.exercise);
+  } else if (!o.schedule.empty()) {
+    try {
+      app.start_step_schedule(locklab::sched::load_schedule(o.schedule), o.step_variant);
+    } catch (const std::exception& e) {
+      app.message("--schedule: " + std::string(e.what()), true);
+    }
   } else if (o.step) {
     apply_step_options(o, app);
   } else if (!o.screenshot.empty() && !o.bug.empty() && o.traces.empty()) {

@@ -5,6 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "locklab/catalogue.h"
+#include "locklab/sched/schedule.h"
+
 #include "../../lab/cli/options.h"  // the CLI's checks (same rules and words as `locklab run`); a path: "options.h" is ours
 
 namespace locklab::viz {
@@ -50,7 +53,10 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   app.add_option("--timeout", o.timeout_s, "with --screenshot: seconds to wait for runs and loads (default 120)");
   app.add_option("--step", o.step, "with --bug: open the step view and take these steps (thread numbers, \"1 2 2\")");
   app.add_option("--goal", o.goal, "with --step: the bug's challenge to play ('none': free play)");
-  app.add_option("--step-variant", o.step_variant, "with --step: the variant to step through");
+  app.add_option("--step-variant", o.step_variant, "with --step or --schedule: the variant to step through");
+  app.add_option("--schedule", o.schedule,
+                 "open a saved schedule (locklab explore --save, step's save) in the step view, every step taken; "
+                 "with --step-variant, on that variant (the fix, say)");
   app.add_option("--exercise", o.exercise,
                  "choose this workshop exercise: check it ('locklab check'), then run your variant and the "
                  "reference fix side by side");
@@ -102,6 +108,23 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
       return 2;
     }
     o.view_ms = std::make_pair(a, b);
+  }
+  if (!o.schedule.empty()) {
+    if (o.step || !o.exercise.empty()) {
+      std::cerr << "locklab-viz: --schedule cannot be combined with --step or --exercise\n";
+      return 2;
+    }
+    try {
+      const sched::Schedule s = sched::load_schedule(o.schedule);
+      if (s.bug.empty()) throw sched::ScheduleError(o.schedule + ": names no bug (an ad-hoc workload's schedule)");
+      const BugInfo& bug = cli::find_bug(s.bug);
+      if (!o.bug.empty() && o.bug != bug.id)
+        throw cli::UsageError("--bug " + o.bug + " but the schedule is for " + bug.id);
+      o.bug = bug.id;
+    } catch (const std::exception& e) {
+      std::cerr << "locklab-viz: --schedule: " << e.what() << "\n";
+      return 2;
+    }
   }
   if (!o.panels.empty() && o.screenshot.empty()) {
     std::cerr << "locklab-viz: --panels needs --screenshot\n";

@@ -6,6 +6,7 @@
 //               [--mouse X,Y] [--view FROM_MS,TO_MS] [--tab story|contention|dump]
 //               [--help-overlay] [--timeout S] ...
 //   locklab-viz --bug ID --step "1 2 2" [--goal G] [--step-variant V] [--screenshot OUT.png]
+//   locklab-viz --schedule FILE [--step-variant V] [--screenshot OUT.png]
 //   locklab-viz --exercise ID [--build-dir DIR] [--screenshot OUT.png]
 //
 // With --screenshot the app renders without a person: it opens --trace
@@ -39,7 +40,8 @@ struct VizOptions {
   std::string locklab;              // CLI path override
   std::optional<std::string> step;  // open the step view and take these steps ("1 2 2"; "" none yet)
   std::string goal;                 // the step view's challenge ("" the bug's first, "none" free play)
-  std::string step_variant;         // the variant to step through ("" the challenge's)
+  std::string step_variant;         // the variant to step through ("" the challenge's, or the schedule's)
+  std::string schedule;             // a saved schedule (explore --save, step's save): open it in the step view
   std::string exercise;             // choose this workshop exercise: check it, run it against the reference
   std::string build_dir;            // where the exercises are built ("" the build locklab-viz runs from)
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "locklab/catalogue.h"
+#include "locklab/sched/controlled.h"
 #include "locklab/trace_file.h"
 #include "panels.h"
 #include "side_analyses.h"
@@ -195,6 +196,40 @@ void VizApp::jump_to(int column, const std::string& file, int line, bool flash) 
   s_.jump.line = line;
   s_.jump.pending = true;
   s_.jump.flash_until = flash ? ImGui::GetTime() + 2.0 : 0.0;
+}
+
+void VizApp::start_step_schedule(const sched::Schedule& schedule, const std::string& variant) {
+  const BugInfo* bug = Catalogue::get().find(schedule.bug);
+  if (!bug) return message("the schedule's bug '" + schedule.bug + "' is not in the catalogue", true);
+  select_bug(bug->id);
+  RunConfig config;
+  config.threads = schedule.threads;
+  config.duration_ms = schedule.duration_ms;
+  config.params = schedule.params;
+  config.seed = schedule.run_seed;
+  cancel_runs();
+  try {
+    step_.session = std::make_unique<sched::StepSession>(
+        *bug, variant.empty() ? schedule.variant : variant, config,
+        schedule.stop_after_steps ? schedule.stop_after_steps : sched::ControlledLimits{}.stop_after_steps);
+  } catch (const std::exception& e) {
+    step_.session.reset();
+    return message(std::string("step mode: ") + e.what(), true);
+  }
+  step_.error.clear();
+  step_.notice.clear();
+  step_changed();
+  std::size_t taken = 0;
+  for (const std::uint16_t id : schedule.steps) {
+    step_do([id](sched::StepSession& s) { s.step(id); });
+    if (!step_.error.empty()) {
+      step_.error = "the schedule diverges at step " + std::to_string(taken + 1) + " of " +
+                    std::to_string(schedule.steps.size()) + ": " + step_.error;
+      return;
+    }
+    ++taken;
+  }
+  step_.notice = "replayed all " + std::to_string(taken) + " steps of the schedule";
 }
 
 void VizApp::start_step(const std::string& variant, const std::string& goal) {

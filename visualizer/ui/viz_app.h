@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "locklab/sched/schedule.h"
 #include "exercise_ui.h"
 #include "input.h"
 #include "run_queue.h"
@@ -70,6 +71,12 @@ class VizApp {
   /// parameters), on `variant` ("" the challenge's, else buggy). Errors go
   /// to the messages and leave the view closed.
   void start_step(const std::string& variant = "", const std::string& goal = "");
+  /// Opens the step view on a saved schedule's bug and settings (threads,
+  /// duration, parameters, run seed, step limit) and takes its steps, on
+  /// `variant` ("" the schedule's). A step the run does not offer (the
+  /// schedule diverged, as it may on another variant) stops there, with
+  /// the error line saying which.
+  void start_step_schedule(const sched::Schedule& schedule, const std::string& variant = "");
   void stop_step();
   /// Runs `action` on the open session; a StepError or ScheduleError becomes
   /// the panel's error line. Then the timelines show the new state.

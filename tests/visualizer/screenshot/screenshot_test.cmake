@@ -13,6 +13,11 @@
 #            nobody waits yet; at 14 (the solution) the tellers wait for each
 #            other in red and the panel explains the deadlock; a bad step
 #            is a message, not a crash
+#   schedule `locklab explore lock-order-inversion --save` finds a deadlock;
+#            --schedule opens that file in the step view with every step
+#            taken and the deadlock explained; the same file with
+#            --step-variant fixed-ordered diverges where a teller blocks, and
+#            the run continued from there completes
 #   exercise --exercise lock-order-inversion on a throw-away build
 #            directory (its cmake a no-op, its exercise binary the starter's,
 #            -DEXERCISE_BIN), so the real checkout's check cache is left
@@ -92,6 +97,23 @@ elseif(MODE STREQUAL "step")
   if(NOT last_err MATCHES "there is no thread T9")
     message(FATAL_ERROR "a bad --step gave no 'there is no thread T9' message")
   endif()
+  return()
+elseif(MODE STREQUAL "schedule")
+  run_or_fail(${LOCKLAB} explore lock-order-inversion --save ${OUT}/loi.schedule)
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --schedule ${OUT}/loi.schedule)
+  # Every step taken, in virtual time: the deadlock is the step panel's red
+  # "Blocked" lines and verdict, the lanes are the schedule's work.
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+              --content catalogue --content side --content buggy_lanes --content buggy_header
+              --min side 255,110,100 0.0005)
+  file(RENAME ${png} ${OUT}/buggy.png)
+  # On the fix the schedule diverges (a teller blocks where the buggy one
+  # went on); the run continued from there completes, with ordinary waits.
+  run_or_fail(${xvfb} ${VIZ} ${viz_common} --schedule ${OUT}/loi.schedule --step-variant fixed-ordered)
+  run_or_fail(${CHECK} ${png} ${panels} --size 1600x1000
+              --content side --content fixed_lanes
+              --min fixed_lanes ${wait_red} 0.02)
+  file(RENAME ${png} ${OUT}/fixed.png)
   return()
 elseif(MODE STREQUAL "exercise")
   get_filename_component(src "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
