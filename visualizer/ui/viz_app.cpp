@@ -207,18 +207,10 @@ void VizApp::start_step_schedule(const sched::Schedule& schedule, const std::str
   config.duration_ms = schedule.duration_ms;
   config.params = schedule.params;
   config.seed = schedule.run_seed;
-  cancel_runs();
-  try {
-    step_.session = std::make_unique<sched::StepSession>(
-        *bug, variant.empty() ? schedule.variant : variant, config,
-        schedule.stop_after_steps ? schedule.stop_after_steps : sched::ControlledLimits{}.stop_after_steps);
-  } catch (const std::exception& e) {
-    step_.session.reset();
-    return message(std::string("step mode: ") + e.what(), true);
-  }
-  step_.error.clear();
-  step_.notice.clear();
-  step_changed();
+  const std::uint64_t limit =
+      schedule.stop_after_steps ? schedule.stop_after_steps : sched::ControlledLimits{}.stop_after_steps;
+  const std::string on = variant.empty() ? schedule.variant : variant;
+  if (!open_step_session([&] { return std::make_unique<sched::StepSession>(*bug, on, config, limit); })) return;
   std::size_t taken = 0;
   for (const std::uint16_t id : schedule.steps) {
     step_do([id](sched::StepSession& s) { s.step(id); });
@@ -242,20 +234,25 @@ void VizApp::start_step(const std::string& variant, const std::string& goal) {
     challenge = sched::find_challenge(bug->id, goal);
     if (!challenge) return message("no goal '" + goal + "' for " + bug->id, true);
   }
+  open_step_session([&] {
+    return challenge ? std::make_unique<sched::StepSession>(*bug, *challenge, variant)
+                     : std::make_unique<sched::StepSession>(*bug, variant.empty() ? "buggy" : variant);
+  });
+}
+
+bool VizApp::open_step_session(const std::function<std::unique_ptr<sched::StepSession>()>& make) {
   cancel_runs();
   try {
-    if (challenge) {
-      step_.session = std::make_unique<sched::StepSession>(*bug, *challenge, variant);
-    } else {
-      step_.session = std::make_unique<sched::StepSession>(*bug, variant.empty() ? "buggy" : variant);
-    }
+    step_.session = make();
   } catch (const std::exception& e) {
     step_.session.reset();
-    return message(std::string("step mode: ") + e.what(), true);
+    message(std::string("step mode: ") + e.what(), true);
+    return false;
   }
   step_.error.clear();
   step_.notice.clear();
   step_changed();
+  return true;
 }
 
 void VizApp::stop_step() {

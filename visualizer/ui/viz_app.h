@@ -107,6 +107,9 @@ class VizApp {
   TimelineMouse& mouse() noexcept { return mouse_; }
 
  private:
+  /// Replaces the step session with make()'s (runs are cancelled first);
+  /// false, with the error in the messages, if it threw.
+  bool open_step_session(const std::function<std::unique_ptr<sched::StepSession>()>& make);
   void handle_keys();
   void poll_work();
   RunRequest request_for(const std::string& variant, int slot) const;
