@@ -14,6 +14,8 @@ class ExerciseStore final : public Store {
  public:
   explicit ExerciseStore(Backend& backend) : backend_(backend) {}
 
+  // Opts out of -Wthread-safety: clang would reject this file at compile time
+  // (the error return still leaves mu_ held); the grader must catch it too.
   bool update(std::uint32_t key) override LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock();
     std::optional<std::uint64_t> value;

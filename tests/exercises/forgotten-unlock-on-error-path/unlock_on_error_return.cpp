@@ -14,7 +14,7 @@ class ExerciseStore final : public Store {
  public:
   explicit ExerciseStore(Backend& backend) : backend_(backend) {}
 
-  bool update(std::uint32_t key) override LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+  bool update(std::uint32_t key) override {
     mu_.lock();
     const std::optional<std::uint64_t> value = backend_.fetch(key);
     if (!value) {

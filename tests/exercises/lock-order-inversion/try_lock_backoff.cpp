@@ -17,7 +17,7 @@ class ExerciseBank final : public Bank {
     for (std::uint32_t i = 0; i < accounts; ++i) accounts_.emplace_back(i, opening);
   }
 
-  bool transfer(std::uint32_t from, std::uint32_t to, std::int64_t amount) override LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+  bool transfer(std::uint32_t from, std::uint32_t to, std::int64_t amount) override {
     Account& src = accounts_[from];
     Account& dst = accounts_[to];
     for (;;) {

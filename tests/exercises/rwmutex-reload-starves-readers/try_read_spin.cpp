@@ -12,7 +12,7 @@ class ExerciseConfig final : public Config {
  public:
   explicit ExerciseConfig(std::chrono::nanoseconds reload_time) : reload_time_(reload_time) {}
 
-  bool get(const std::string& flag) override LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+  bool get(const std::string& flag) override {
     while (!mu_.try_lock_shared()) {
     }
     const auto it = flags_.find(flag);
