@@ -1,0 +1,65 @@
+// Exercise healthy-select-wait: the learner's file. Yours to change.
+//
+// A dispatcher: a producer submits jobs, a few workers take them one at a
+// time (urgent jobs first) and handle them. Most of the time there is
+// nothing to do. A worker's work() returns once close() was called and the
+// queue is empty, with how many times it looked for a job.
+// Read README.md for what its users see, then make it right.
+//
+// Keep make_exercise's name and signature: the grader builds your variant
+// through it.
+#include <deque>
+#include <optional>
+
+#include "interface.h"
+#include "locklab/guards.h"
+#include "locklab/mutex.h"
+
+namespace locklab::bugs::healthy_select_wait {
+namespace {
+
+class ExerciseDispatcher final : public Dispatcher {
+ public:
+  void submit(Job job) override {
+    MutexLock lock(mu_);
+    (job.urgent ? urgent_ : jobs_).push_back(job);
+  }
+
+  void close() override {
+    MutexLock lock(mu_);
+    closed_ = true;
+  }
+
+  std::uint64_t work(const std::function<void(const Job&)>& handle) override {
+    std::uint64_t looks = 0;
+    for (;;) {
+      std::optional<Job> job;
+      bool done = false;
+      {
+        MutexLock lock(mu_);
+        ++looks;
+        std::deque<Job>& from = urgent_.empty() ? jobs_ : urgent_;
+        if (!from.empty()) {
+          job = from.front();
+          from.pop_front();
+        } else {
+          done = closed_;
+        }
+      }
+      if (job) handle(*job);
+      else if (done) return looks;
+    }
+  }
+
+ private:
+  Mutex mu_{"Queue.mu"};
+  std::deque<Job> jobs_ LOCKLAB_GUARDED_BY(mu_);
+  std::deque<Job> urgent_ LOCKLAB_GUARDED_BY(mu_);
+  bool closed_ LOCKLAB_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_exercise(bool /*yield*/) { return std::make_unique<ExerciseDispatcher>(); }
+
+}  // namespace locklab::bugs::healthy_select_wait

@@ -1,0 +1,64 @@
+// expect: oracle
+// A plausible wrong fix of exercise healthy-select-wait: a worker that finds nothing yields its core before it looks again, "so the others can run".
+// The grader must reject it for the property above.
+//
+// Why it is wrong: a yield gives the core away for a moment, not until
+// there is work. On an idle service the workers still look for a job
+// thousands of times per job handled, and still take Queue.mu each time.
+#include <deque>
+#include <thread>
+#include <optional>
+
+#include "interface.h"
+#include "locklab/guards.h"
+#include "locklab/mutex.h"
+
+namespace locklab::bugs::healthy_select_wait {
+namespace {
+
+class ExerciseDispatcher final : public Dispatcher {
+ public:
+  void submit(Job job) override {
+    MutexLock lock(mu_);
+    (job.urgent ? urgent_ : jobs_).push_back(job);
+  }
+
+  void close() override {
+    MutexLock lock(mu_);
+    closed_ = true;
+  }
+
+  std::uint64_t work(const std::function<void(const Job&)>& handle) override {
+    std::uint64_t looks = 0;
+    for (;;) {
+      std::optional<Job> job;
+      bool done = false;
+      {
+        MutexLock lock(mu_);
+        ++looks;
+        std::deque<Job>& from = urgent_.empty() ? jobs_ : urgent_;
+        if (!from.empty()) {
+          job = from.front();
+          from.pop_front();
+        } else {
+          done = closed_;
+        }
+      }
+      if (job) handle(*job);
+      else if (done) return looks;
+      else std::this_thread::yield();  // nothing yet: let someone else run, then look again
+    }
+  }
+
+ private:
+  Mutex mu_{"Queue.mu"};
+  std::deque<Job> jobs_ LOCKLAB_GUARDED_BY(mu_);
+  std::deque<Job> urgent_ LOCKLAB_GUARDED_BY(mu_);
+  bool closed_ LOCKLAB_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> make_exercise(bool /*yield*/) { return std::make_unique<ExerciseDispatcher>(); }
+
+}  // namespace locklab::bugs::healthy_select_wait
