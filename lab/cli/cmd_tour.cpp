@@ -162,7 +162,7 @@ int run_tour(const TourOptions& o, Io io) {
   print_table(io.out, rows);
   for (std::size_t i = 0; i < compares.size(); ++i) {
     if (i == 0 || compares[i].bug != compares[i - 1].bug) io.out << "\n" << compares[i].bug << ":\n";
-    print_compare_verdicts(io.out, compares[i].buggy, {compares[i].verdict});
+    print_compare_verdicts(io.out, compares[i].buggy, {compares[i].verdict}, /*judged=*/false);
   }
   io.out << "\n";
   if (interrupted) io.out << fmt::format("Interrupted (Ctrl-C) after {} of {} runs.\n", rows.size(), plan.size());

@@ -92,10 +92,13 @@ void print_comparison(std::ostream& out, const std::vector<RunSummary>& runs, co
 }
 
 void print_compare_verdicts(std::ostream& out, const std::string& buggy_name,
-                            const std::vector<CompareVerdict>& compares) {
+                            const std::vector<CompareVerdict>& compares, bool judged) {
   for (const CompareVerdict& c : compares) {
+    const char* outcome = c.as_expected ? " (as expected)"
+                          : judged      ? " (NOT AS EXPECTED)"
+                                        : " (below its margin on this machine: a real-time figure, not judged)";
     out << fmt::format("  compare {} against {}: {} worse: {}{}\n", buggy_name, c.variant, buggy_name,
-                       yes_no(c.verdict.symptom), c.as_expected ? " (as expected)" : " (NOT AS EXPECTED)");
+                       yes_no(c.verdict.symptom), outcome);
     if (!c.verdict.explanation.empty()) print_indented(out, c.verdict.explanation, "    ");
   }
 }

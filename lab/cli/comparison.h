@@ -37,8 +37,12 @@ std::optional<CompareVerdict> judge(const BugInfo& bug, const Trace& buggy, cons
 /// The side-by-side table; `base` is the run ratios are taken against.
 void print_comparison(std::ostream& out, const std::vector<RunSummary>& runs, const RunSummary& base,
                       const std::vector<CompareVerdict>& compares);
+/// One line per compare() verdict, then its explanation. `judged`: the
+/// verdicts decide the outcome (`run`), so a surprise says "NOT AS
+/// EXPECTED"; otherwise (the tour) they are real-time figures, and one that
+/// misses its margin says so without calling the run a failure.
 void print_compare_verdicts(std::ostream& out, const std::string& buggy_name,
-                            const std::vector<CompareVerdict>& compares);
+                            const std::vector<CompareVerdict>& compares, bool judged = true);
 
 nlohmann::json comparison_json(const std::vector<RunSummary>& runs, const RunSummary& base,
                                const std::vector<CompareVerdict>& compares);
