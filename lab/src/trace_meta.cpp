@@ -277,27 +277,21 @@ json meta_json(const Trace& t, const SiteRemap* remap) {
 
   json threads = json::array();
   for (const TraceThread& th : t.threads) {
-    threads.push_back({{"id", th.id}, {"name", th.name}, {"lab_thread", th.lab_thread},
-                       {"start_ns", th.start_ns}, {"end_ns", th.end_ns},
-                       {"events", th.events}, {"dropped", th.dropped}, {"emitted", th.emitted},
-                       {"covered_until_ns", th.covered_until_ns}, {"items", th.items}});
+    json row = thread_name_json(th);
+    row.update({{"start_ns", th.start_ns}, {"end_ns", th.end_ns}, {"events", th.events}, {"dropped", th.dropped},
+                {"emitted", th.emitted}, {"covered_until_ns", th.covered_until_ns}, {"items", th.items}});
+    threads.push_back(std::move(row));
   }
   json objects = json::array();
-  for (const ObjectInfo& o : t.objects) {
-    objects.push_back({{"id", o.id}, {"kind", enum_value(o.kind)}, {"name", o.name}});
-  }
+  for (const ObjectInfo& o : t.objects) objects.push_back(object_json(o));
   json sites = json::array();
-  for (const SiteInfo& s : remap ? remap->sites : t.sites) {
-    sites.push_back({{"file", s.file}, {"line", s.line}, {"function", s.function}});
-  }
+  for (const SiteInfo& s : remap ? remap->sites : t.sites) sites.push_back(site_json(s));
   json latencies = json::array();
   for (const LatencyRecord& l : t.latencies) {
     latencies.push_back({{"thread", l.thread}, {"op", l.op}, {"histogram", histogram_json(l.histogram)}});
   }
   json progress = json::array();
-  for (const ProgressSample& p : t.progress) {
-    progress.push_back({{"t_ns", p.t_ns}, {"items", p.items}, {"gauges", p.gauges}});
-  }
+  for (const ProgressSample& p : t.progress) progress.push_back(progress_json(p));
 
   json meta = json::object();
   meta["info"] = std::move(info);
