@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "locklab/edit_distance.h"
 #include "options.h"
 
 namespace fs = std::filesystem;
@@ -39,21 +40,6 @@ std::string executable_dir() {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   return ec ? "" : self.parent_path().string();
-}
-
-std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 }  // namespace
@@ -111,7 +97,7 @@ const ExerciseEntry& find_exercise(const std::vector<ExerciseEntry>& all, const 
   std::string best;
   std::size_t best_d = 4;
   for (const ExerciseEntry& e : all) {
-    const std::size_t d = distance(id, e.id);
+    const std::size_t d = edit_distance(id, e.id);
     if (d < best_d) best_d = d, best = e.id;
   }
   if (!best.empty()) throw UsageError("unknown exercise '" + id + "'; did you mean '" + best + "'?");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "locklab/edit_distance.h"
 #include "locklab/runtime.h"
 
 namespace locklab {
@@ -71,23 +72,6 @@ const BugInfo* Catalogue::find(const std::string& id) const {
   const auto it = bugs_.find(id);
   return it == bugs_.end() ? nullptr : &it->second;
 }
-
-namespace {
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
 
 std::string Catalogue::suggest(const std::string& id) const {
   std::string best;
