@@ -278,26 +278,7 @@ Trace run(const std::string& name, const std::string& variant, const std::functi
   std::string main_error;
   std::string settings_error;  // the workload refused its settings (run_context.h)
   std::thread main_thread([&] {
-    ThreadRecord& self = rt.register_lab_thread("main");
-    try {
-      workload(ctx);
-    } catch (const Cancelled&) {
-    } catch (const std::invalid_argument& e) {
-      main_error = std::string("main: ") + e.what();
-      if (ctx.started_threads() == 0) settings_error = e.what();
-    } catch (const std::exception& e) {
-      main_error = std::string("main: ") + e.what();
-    } catch (...) {
-      main_error = "main: unknown exception";
-    }
-    // A workload that forgot join_all still must not outlive its state.
-    try {
-      ctx.join_all();
-    } catch (const Cancelled&) {
-    }
-    self.end_ticks = now_ticks();
-    self.set_state(ThreadState::kDone);
-    if (Runtime::recording()) self.emit(EventKind::kThreadEnd, 0, LockMode::kNone, 0, 0, self.end_ticks);
+    detail::run_main_thread(rt.register_lab_thread("main"), ctx, workload, main_error, &settings_error);
     main_done.store(true, std::memory_order_release);
   });
 
@@ -471,6 +452,33 @@ Trace run(const std::string& name, const std::string& variant, const std::functi
 }
 
 }  // namespace
+
+namespace detail {
+
+void run_main_thread(ThreadRecord& self, RunContext& ctx, const std::function<void(RunContext&)>& workload,
+                     std::string& error, std::string* settings_error) {
+  try {
+    workload(ctx);
+  } catch (const Cancelled&) {
+  } catch (const std::invalid_argument& e) {
+    error = std::string("main: ") + e.what();
+    if (settings_error && ctx.started_threads() == 0) *settings_error = e.what();
+  } catch (const std::exception& e) {
+    error = std::string("main: ") + e.what();
+  } catch (...) {
+    error = "main: unknown exception";
+  }
+  // A workload that forgot join_all still must not outlive its state.
+  try {
+    ctx.join_all();
+  } catch (const Cancelled&) {
+  }
+  self.end_ticks = now_ticks();
+  self.set_state(ThreadState::kDone);
+  if (Runtime::recording()) self.emit(EventKind::kThreadEnd, 0, LockMode::kNone, 0, 0, self.end_ticks);
+}
+
+}  // namespace detail
 
 Trace run_workload(const std::string& name, const std::function<void(RunContext&)>& workload,
                    const RunConfig& config) {

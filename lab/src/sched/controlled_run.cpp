@@ -103,21 +103,7 @@ ControlledRun run_workload_controlled(const std::string& name, const std::functi
 
   std::string main_error;
   controller.spawn(rt.register_lab_thread("main", /*bind=*/false), [&](ThreadRecord& self) {
-    try {
-      workload(ctx);
-    } catch (const Cancelled&) {
-    } catch (const std::exception& e) {
-      main_error = std::string("main: ") + e.what();
-    } catch (...) {
-      main_error = "main: unknown exception";
-    }
-    try {
-      ctx.join_all();
-    } catch (const Cancelled&) {
-    }
-    self.end_ticks = now_ticks();
-    self.set_state(ThreadState::kDone);
-    if (Runtime::recording()) self.emit(EventKind::kThreadEnd, 0, LockMode::kNone, 0, 0, self.end_ticks);
+    locklab::detail::run_main_thread(self, ctx, workload, main_error);
   });
 
   const auto end = controller.drive([&] { return failure.has_value(); });
