@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "imgui_fixture.h"
+#include "app_fixture.h"
 #include "locklab/verdict.h"
 #include "run_queue.h"
 #include "viz_app.h"
@@ -21,18 +21,9 @@ namespace fs = std::filesystem;
 
 const std::string kCrashlab = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab-crashlab";
 
-class CrashIsolationTest : public testing::ImGuiTest {
+class CrashIsolationTest : public testing::AppTest {
  protected:
-  void SetUp() override {
-    ImGuiTest::SetUp();
-    dir_ = fs::temp_directory_path() / ("locklab-crash-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-    ImGuiTest::TearDown();
-  }
+  CrashIsolationTest() : AppTest("locklab-crash-test-") {}
   static RunRequest request(const std::string& bug, const std::string& variant) {
     RunRequest r;
     r.bug = bug;
@@ -73,26 +64,11 @@ class CrashIsolationTest : public testing::ImGuiTest {
     ASSERT_TRUE(o.run.ok()) << o.message;
     EXPECT_EQ(o.run.model->trace().verdict.kind, VerdictKind::kCompleted);
   }
-  void draw(VizApp& app) {
-    begin_frame();
-    app.frame();
-    ImGui::Render();
-  }
-  void draw_until_idle(VizApp& app, double seconds) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    do {
-      draw(app);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    } while (app.busy() && std::chrono::steady_clock::now() < until);
-    draw(app);
-    EXPECT_FALSE(app.busy());
-  }
   static bool has_message(const VizApp& app, const std::string& needle, bool error) {
     for (const Message& m : app.state().messages)
       if (m.error == error && m.text.find(needle) != std::string::npos) return true;
     return false;
   }
-  fs::path dir_;
 };
 
 TEST_F(CrashIsolationTest, ASegfaultIsReportedAsCrashedSigsegvAndTheNextRunWorks) {
@@ -146,7 +122,7 @@ TEST_F(CrashIsolationTest, TheAppReportsACrashAndGoesOn) {
   app.select_bug("crash-segfault");
   app.state().controls.duration_ms = 300;
   app.run_both();
-  draw_until_idle(app, 60);
+  EXPECT_TRUE(draw_until_idle(app, 60));
   EXPECT_TRUE(has_message(app, "crashed with SIGSEGV", true));
   EXPECT_NE(app.state().slots[0].message.find("crashed with SIGSEGV"), std::string::npos);
   ASSERT_TRUE(app.state().slots[1].run.ok());
@@ -155,13 +131,13 @@ TEST_F(CrashIsolationTest, TheAppReportsACrashAndGoesOn) {
   app.select_bug("crash-abort");
   app.state().controls.duration_ms = 300;
   app.run_both();
-  draw_until_idle(app, 60);
+  EXPECT_TRUE(draw_until_idle(app, 60));
   EXPECT_TRUE(has_message(app, "aborted with SIGABRT", true));
 
   app.select_bug("lock-held-across-io");
   app.state().controls.duration_ms = 300;
   app.run_both();
-  draw_until_idle(app, 60);
+  EXPECT_TRUE(draw_until_idle(app, 60));
   ASSERT_TRUE(app.state().slots[0].run.ok());
   ASSERT_TRUE(app.state().slots[1].run.ok());
   EXPECT_EQ(app.state().slots[0].run.model->trace().info.bug, "lock-held-across-io");

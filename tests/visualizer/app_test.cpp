@@ -10,7 +10,7 @@
 #include <fstream>
 #include <thread>
 
-#include "imgui_fixture.h"
+#include "app_fixture.h"
 #include "locklab/trace_file.h"
 #include "small_trace.h"
 
@@ -19,41 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class VizAppTest : public testing::ImGuiTest {
+class VizAppTest : public testing::AppTest {
  protected:
-  void SetUp() override {
-    ImGuiTest::SetUp();
-    dir_ = fs::temp_directory_path() / ("locklab-viz-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-    ImGuiTest::TearDown();
-  }
-  AppOptions options() const {
-    AppOptions o;
-    o.locklab = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
-    o.work_dir = dir_.string();
-    return o;
-  }
-  void draw(VizApp& app) {
-    begin_frame();
-    app.frame();
-    ImGui::Render();
-    end_frame_rendered();
-  }
-  // Draws frames until the app is idle, at most `seconds`.
-  void draw_until_idle(VizApp& app, double seconds) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    do {
-      draw(app);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    } while (app.busy() && std::chrono::steady_clock::now() < until);
-    draw(app);
-  }
-  void end_frame_rendered() {}  // Render() ended the frame
-  fs::path dir_;
+  VizAppTest() : AppTest("locklab-viz-test-") {}
 };
 
 TEST_F(VizAppTest, AnEmptyAppDrawsEveryPanel) {

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "exercise_list.h"
-#include "imgui_fixture.h"
+#include "app_fixture.h"
 #include "viz_app.h"
 
 namespace locklab::viz {
@@ -38,58 +38,38 @@ const char* const kFailJson =
 // a stand-in `locklab` whose `check` prints progress and kFailJson, and a
 // stand-in exercise binary that runs the real CLI's buggy variant for
 // "exercise" and the named variant otherwise, streaming to --trace.
-class ExerciseVizTest : public testing::ImGuiTest {
+class ExerciseVizTest : public testing::AppTest {
  protected:
+  ExerciseVizTest() : AppTest("locklab-viz-exercise-") {}
   void SetUp() override {
-    ImGuiTest::SetUp();
-    root_ = fs::temp_directory_path() / ("locklab-viz-exercise-" + std::to_string(::getpid()));
-    fs::remove_all(root_);
-    const fs::path ex = root_ / "src/exercises/demo";
+    AppTest::SetUp();
+    const fs::path ex = dir_ / "src/exercises/demo";
     write(ex / "exercise.json", R"({"bug": "lock-order-inversion", "title": "Transfers that freeze",
         "reference": "fixed-ordered", "duration_ms": 300, "properties": [{"id": "completes"}]})");
     write(ex / "starter.cpp", "// the starter\n");
     write(ex / "exercise.cpp", "// my attempt\n");
     write(ex / "hints/2.md", "Take the two locks in **one order**.\n");
-    write(root_ / "build/CMakeCache.txt",
-          "CMAKE_HOME_DIRECTORY:INTERNAL=" + (root_ / "src").string() + "\nCMAKE_COMMAND:INTERNAL=/bin/false\n");
+    write(dir_ / "build/CMakeCache.txt",
+          "CMAKE_HOME_DIRECTORY:INTERNAL=" + (dir_ / "src").string() + "\nCMAKE_COMMAND:INTERNAL=/bin/false\n");
     const std::string real = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
-    write(root_ / "fake-locklab",
+    write(dir_ / "fake-locklab",
           "#!/bin/sh\nif [ \"$1\" = check ]; then echo 'building locklab-exercise-demo ...' >&2\n"
           "echo '  [1/1] running exercise, seed 1' >&2\ncat <<'EOF'\n" + std::string(kFailJson) + "\nEOF\nexit 1\nfi\n"
           "exec '" + real + "' \"$@\"\n",
           true);
-    write(root_ / "build/bin/locklab-exercise-demo",
+    write(dir_ / "build/bin/locklab-exercise-demo",
           "#!/bin/sh\n# --candidate C --quiet --duration MS --trace PATH\nv=$2; [ \"$v\" = exercise ] && v=buggy\n"
           "exec '" + real + "' run lock-order-inversion --variant $v --duration $5 --trace $7\n",
           true);
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-    ImGuiTest::TearDown();
-  }
   AppOptions options() const {
     AppOptions o;
-    o.locklab = (root_ / "fake-locklab").string();
-    o.work_dir = (root_ / "work").string();
-    o.build_dir = (root_ / "build").string();
+    o.locklab = (dir_ / "fake-locklab").string();
+    o.work_dir = (dir_ / "work").string();
+    o.build_dir = (dir_ / "build").string();
     fs::create_directories(o.work_dir);
     return o;
   }
-  void draw(VizApp& app) {
-    begin_frame();
-    app.frame();
-    ImGui::Render();
-  }
-  void draw_until_idle(VizApp& app, double seconds) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    do {
-      draw(app);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    } while (app.busy() && std::chrono::steady_clock::now() < until);
-    draw(app);
-  }
-  fs::path root_;
 };
 
 TEST(ExerciseList, ReadsTheCheckFromOutputMixedWithProgress) {
@@ -139,16 +119,16 @@ TEST(ExerciseList, RunsTheExerciseBinaryWithTheExercisesDuration) {
 }
 
 TEST_F(ExerciseVizTest, ListsTheExercisesWithTheirWorkshopStatus) {
-  ExerciseList list = load_exercise_list((root_ / "build").string());
+  ExerciseList list = load_exercise_list((dir_ / "build").string());
   ASSERT_EQ(list.rows.size(), 1u) << list.error;
   EXPECT_EQ(list.rows[0].id, "demo");
   EXPECT_EQ(list.rows[0].bug, "lock-order-inversion");
   EXPECT_EQ(list.rows[0].reference, "fixed-ordered");
   EXPECT_EQ(list.rows[0].duration_ms, 300u);
   EXPECT_EQ(list.rows[0].status, "not checked");  // changed from the starter, never checked
-  write(root_ / "src/exercises/demo/exercise.cpp", "// the starter\n");
-  EXPECT_EQ(load_exercise_list((root_ / "build").string()).rows[0].status, "not started");
-  list = load_exercise_list((root_ / "nowhere").string());
+  write(dir_ / "src/exercises/demo/exercise.cpp", "// the starter\n");
+  EXPECT_EQ(load_exercise_list((dir_ / "build").string()).rows[0].status, "not started");
+  list = load_exercise_list((dir_ / "nowhere").string());
   EXPECT_TRUE(list.rows.empty());
   EXPECT_NE(list.error.find("CMakeCache.txt"), std::string::npos) << list.error;
 }
@@ -190,7 +170,7 @@ TEST_F(ExerciseVizTest, ChoosingOneChecksItThenRunsItAgainstTheReference) {
 }
 
 TEST_F(ExerciseVizTest, ACheckThatPrintsNoResultIsAnErrorNotACrash) {
-  write(root_ / "fake-locklab", "#!/bin/sh\necho 'locklab: exploded' >&2\nexit 2\n", true);
+  write(dir_ / "fake-locklab", "#!/bin/sh\necho 'locklab: exploded' >&2\nexit 2\n", true);
   VizApp app(options());
   app.choose_exercise("demo");
   draw_until_idle(app, 30);

@@ -6,37 +6,16 @@
 
 #include <filesystem>
 
-#include "imgui_fixture.h"
+#include "app_fixture.h"
 #include "step_text.h"
 #include "viz_app.h"
 
 namespace locklab::viz {
 namespace {
 
-class StepViewTest : public testing::ImGuiTest {
+class StepViewTest : public testing::AppTest {
  protected:
-  void SetUp() override {
-    ImGuiTest::SetUp();
-    dir_ = std::filesystem::temp_directory_path() / ("locklab-step-view-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-    ImGuiTest::TearDown();
-  }
-  AppOptions options() const {
-    AppOptions o;
-    o.locklab = std::string(LOCKLAB_BINARY_DIR) + "/bin/locklab";
-    o.work_dir = dir_.string();
-    return o;
-  }
-  void draw(VizApp& app) {
-    begin_frame();
-    app.frame();
-    ImGui::Render();
-  }
-  std::filesystem::path dir_;
+  StepViewTest() : AppTest("locklab-step-view-test-") {}
 };
 
 TEST_F(StepViewTest, StepsFillTheTimelinesAndTheGoalIsReached) {
