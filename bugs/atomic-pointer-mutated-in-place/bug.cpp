@@ -1,6 +1,6 @@
 // atomic-pointer-mutated-in-place: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::atomic_pointer_mutated_in_place {

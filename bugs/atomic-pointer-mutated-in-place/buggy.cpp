@@ -15,7 +15,7 @@
 #include <atomic>
 
 #include "interface.h"
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::atomic_pointer_mutated_in_place {
 namespace {

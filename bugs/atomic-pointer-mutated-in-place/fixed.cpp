@@ -22,7 +22,7 @@
 #include <memory>
 
 #include "interface.h"
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::atomic_pointer_mutated_in_place {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "locklab/oracle_support.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::atomic_pointer_mutated_in_place {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/oracle_support.h"
-#include "locklab/runtime.h"
-#include "locklab/work.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::atomic_pointer_mutated_in_place {
 

@@ -1,6 +1,6 @@
 // blocked-sender-leak: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::blocked_sender_leak {

@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "interface.h"
-#include "locklab/chan.h"
-#include "locklab/select.h"
-#include "locklab/work.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::blocked_sender_leak {
 namespace {

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <string>
 
-#include "locklab/oracle_support.h"
-#include "locklab/verdict.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/trace/verdict.h"
 #include "workload.h"
 
 namespace locklab::bugs::blocked_sender_leak {

@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/runtime.h"
-#include "locklab/work.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::blocked_sender_leak {
 namespace {

@@ -1,6 +1,6 @@
 // check-then-act-upgrade: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::check_then_act_upgrade {

@@ -10,8 +10,8 @@
 #include <unordered_map>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab::bugs::check_then_act_upgrade {
 namespace {

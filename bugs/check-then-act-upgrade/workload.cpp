@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/oracle_support.h"
-#include "locklab/work.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::check_then_act_upgrade {
 

@@ -1,6 +1,6 @@
 // cond-if-not-while: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::cond_if_not_while {

@@ -13,10 +13,10 @@
 // In each case the woken consumer reads the front of an empty queue: a
 // panic in Go, and in locklab.
 #include "interface.h"
-#include "locklab/cond.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/objects.h"
+#include "locklab/sync/cond.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/objects.h"
 
 namespace locklab::bugs::cond_if_not_while {
 namespace {

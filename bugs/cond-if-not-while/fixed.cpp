@@ -11,10 +11,10 @@
 // what makes losing harmless). In real code, a buffered channel gives the
 // same queue with none of this to get wrong.
 #include "interface.h"
-#include "locklab/cond.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/objects.h"
+#include "locklab/sync/cond.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/objects.h"
 
 namespace locklab::bugs::cond_if_not_while {
 namespace {

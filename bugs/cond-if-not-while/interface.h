@@ -12,7 +12,7 @@
 #include <memory>
 #include <optional>
 
-#include "locklab/site.h"
+#include "locklab/core/site.h"
 
 namespace locklab::bugs::cond_if_not_while {
 

@@ -3,8 +3,8 @@
 // (events).
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::cond_if_not_while {

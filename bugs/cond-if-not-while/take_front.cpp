@@ -2,9 +2,9 @@
 #include <string>
 
 #include "interface.h"
-#include "locklab/objects.h"
-#include "locklab/runtime.h"
-#include "locklab/wait_queue.h"
+#include "locklab/core/objects.h"
+#include "locklab/core/runtime.h"
+#include "locklab/core/wait_queue.h"
 
 namespace locklab::bugs::cond_if_not_while {
 

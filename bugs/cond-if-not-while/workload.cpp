@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::cond_if_not_while {
 

@@ -1,6 +1,6 @@
 // forgotten-unlock-on-error-path: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::forgotten_unlock_on_error_path {

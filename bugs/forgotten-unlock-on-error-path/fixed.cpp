@@ -6,8 +6,8 @@
 #include <map>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::forgotten_unlock_on_error_path {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "locklab/oracle_support.h"
-#include "locklab/states.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/core/states.h"
 #include "workload.h"
 
 namespace locklab::bugs::forgotten_unlock_on_error_path {

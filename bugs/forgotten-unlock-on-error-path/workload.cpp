@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/chan.h"
-#include "locklab/work.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::forgotten_unlock_on_error_path {
 namespace {

@@ -1,6 +1,6 @@
 // global-counter-lock: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::global_counter_lock {

@@ -5,8 +5,8 @@
 // travels between the cores on every acquisition, and whenever two threads
 // want it at once one of them parks and must be woken again.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::global_counter_lock {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::global_counter_lock {
 

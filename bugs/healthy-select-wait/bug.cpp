@@ -1,6 +1,6 @@
 // healthy-select-wait: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::healthy_select_wait {

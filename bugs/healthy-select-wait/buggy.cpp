@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::healthy_select_wait {
 namespace {

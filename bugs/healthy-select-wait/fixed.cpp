@@ -8,8 +8,8 @@
 // locklab files these waits as idle (nothing to do yet), not contended
 // (someone has what the waiter needs), so its contention profile is empty.
 #include "interface.h"
-#include "locklab/chan.h"
-#include "locklab/select.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/select.h"
 
 namespace locklab::bugs::healthy_select_wait {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::healthy_select_wait {

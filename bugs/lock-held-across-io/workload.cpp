@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::lock_held_across_io {
 

@@ -1,6 +1,6 @@
 // lock-order-inversion: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::lock_order_inversion {

@@ -12,8 +12,8 @@
 #include <memory>
 #include <string>
 
-#include "locklab/annotations.h"
-#include "locklab/mutex.h"
+#include "locklab/core/annotations.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::lock_order_inversion {
 

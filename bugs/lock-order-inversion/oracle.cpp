@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/lock_order.h"
-#include "locklab/oracle_support.h"
-#include "locklab/wait_graph.h"
+#include "locklab/analysis/lock_order.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/analysis/wait_graph.h"
 #include "workload.h"
 
 namespace locklab::bugs::lock_order_inversion {

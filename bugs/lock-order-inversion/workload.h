@@ -15,9 +15,9 @@
 #include <cstdint>
 
 #include "interface.h"
-#include "locklab/catalogue.h"
-#include "locklab/run_context.h"
-#include "locklab/trace.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/core/run_context.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::bugs::lock_order_inversion {
 

@@ -1,6 +1,6 @@
 // metrics-map-single-mutex: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::metrics_map_single_mutex {

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::metrics_map_single_mutex {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::metrics_map_single_mutex {

@@ -1,6 +1,6 @@
 // mutex-copied-with-struct: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::mutex_copied_with_struct {

@@ -9,7 +9,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "locklab/run_context.h"
+#include "locklab/core/run_context.h"
 
 namespace locklab::bugs::mutex_copied_with_struct {
 

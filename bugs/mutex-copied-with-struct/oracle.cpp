@@ -4,8 +4,8 @@
 #include <cstring>
 #include <string>
 
-#include "locklab/diagnostics.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/diagnostics.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::mutex_copied_with_struct {

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/catalogue.h"
-#include "locklab/run_context.h"
-#include "locklab/trace.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/core/run_context.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::bugs::mutex_copied_with_struct {
 

@@ -1,6 +1,6 @@
 // read-lock-released-before-children: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::read_lock_released_before_children {

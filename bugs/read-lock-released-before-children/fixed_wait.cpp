@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/rwmutex.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/rwmutex.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::read_lock_released_before_children {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "locklab/oracle_support.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::read_lock_released_before_children {

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::read_lock_released_before_children {
 namespace {

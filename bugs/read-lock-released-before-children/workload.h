@@ -14,9 +14,9 @@
 #include <memory>
 
 #include "interface.h"
-#include "locklab/catalogue.h"
-#include "locklab/run_context.h"
-#include "locklab/trace.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/core/run_context.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::bugs::read_lock_released_before_children {
 

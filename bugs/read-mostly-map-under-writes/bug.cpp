@@ -1,6 +1,6 @@
 // read-mostly-map-under-writes: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::read_mostly_map_under_writes {

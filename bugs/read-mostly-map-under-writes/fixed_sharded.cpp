@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::read_mostly_map_under_writes {
 namespace {

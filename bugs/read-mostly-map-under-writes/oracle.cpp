@@ -6,8 +6,8 @@
 #include <map>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::read_mostly_map_under_writes {

@@ -5,7 +5,7 @@
 
 #include <utility>
 
-#include "locklab/guards.h"
+#include "locklab/sync/guards.h"
 
 namespace locklab::bugs::read_mostly_map_under_writes {
 

@@ -32,9 +32,9 @@
 #include <optional>
 #include <unordered_map>
 
-#include "locklab/annotations.h"
-#include "locklab/mutex.h"
-#include "locklab/snapshot.h"
+#include "locklab/core/annotations.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/snapshot.h"
 
 namespace locklab::bugs::read_mostly_map_under_writes {
 

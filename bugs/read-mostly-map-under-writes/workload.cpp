@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/oracle_support.h"
+#include "locklab/run/oracle_support.h"
 
 namespace locklab::bugs::read_mostly_map_under_writes {
 

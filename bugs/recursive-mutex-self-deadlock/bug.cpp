@@ -1,6 +1,6 @@
 // recursive-mutex-self-deadlock: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::recursive_mutex_self_deadlock {

@@ -8,8 +8,8 @@
 #include <map>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::recursive_mutex_self_deadlock {
 namespace {

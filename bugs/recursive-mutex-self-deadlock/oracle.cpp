@@ -2,8 +2,8 @@
 // kind and thread dump) and the operation counts.
 #include <string>
 
-#include "locklab/oracle_support.h"
-#include "locklab/verdict.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/trace/verdict.h"
 #include "workload.h"
 
 namespace locklab::bugs::recursive_mutex_self_deadlock {

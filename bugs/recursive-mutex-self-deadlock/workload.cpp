@@ -3,7 +3,7 @@
 #include <random>
 #include <string>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::recursive_mutex_self_deadlock {
 

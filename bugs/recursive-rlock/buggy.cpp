@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::recursive_rlock {
 namespace {

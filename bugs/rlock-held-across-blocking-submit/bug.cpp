@@ -1,6 +1,6 @@
 // rlock-held-across-blocking-submit: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::rlock_held_across_blocking_submit {

@@ -13,8 +13,8 @@
 #include <memory>
 #include <string>
 
-#include "locklab/run_context.h"
-#include "locklab/work.h"
+#include "locklab/core/run_context.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::rlock_held_across_blocking_submit {
 

@@ -3,9 +3,9 @@
 #include <set>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
-#include "locklab/verdict.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/trace/verdict.h"
 #include "workload.h"
 
 namespace locklab::bugs::rlock_held_across_blocking_submit {

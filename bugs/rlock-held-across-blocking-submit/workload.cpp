@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/thread_record.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/core/thread_record.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::rlock_held_across_blocking_submit {
 

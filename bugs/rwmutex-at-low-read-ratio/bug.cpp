@@ -1,6 +1,6 @@
 // rwmutex-at-low-read-ratio: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::rwmutex_at_low_read_ratio {

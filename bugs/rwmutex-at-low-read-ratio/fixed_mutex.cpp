@@ -6,9 +6,9 @@
 #include <unordered_map>
 
 #include "interface.h"
-#include "locklab/work.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::rwmutex_at_low_read_ratio {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::rwmutex_at_low_read_ratio {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/oracle_support.h"
+#include "locklab/run/oracle_support.h"
 
 namespace locklab::bugs::rwmutex_at_low_read_ratio {
 

@@ -1,6 +1,6 @@
 // rwmutex-reload-starves-readers: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {

@@ -6,8 +6,8 @@
 // new reader may enter (or a steady stream of readers would starve the
 // writer). So for the whole reload, 200 ms by default, every get() blocks.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 namespace {

@@ -6,7 +6,7 @@
 // simply sees the old flags; the next one sees the new. Readers that still
 // hold the old snapshot keep it alive until they drop it.
 #include "interface.h"
-#include "locklab/snapshot.h"
+#include "locklab/sync/snapshot.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 namespace {

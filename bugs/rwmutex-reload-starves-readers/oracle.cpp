@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
-#include "locklab/site.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/core/site.h"
 #include "workload.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {

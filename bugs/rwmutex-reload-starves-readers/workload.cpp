@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 

@@ -1,6 +1,6 @@
 // thundering-herd-cache-miss: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::thundering_herd_cache_miss {

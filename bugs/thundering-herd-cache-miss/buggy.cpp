@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::thundering_herd_cache_miss {
 namespace {

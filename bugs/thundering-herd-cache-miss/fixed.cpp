@@ -12,9 +12,9 @@
 #include <utility>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/singleflight.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/singleflight.h"
 
 namespace locklab::bugs::thundering_herd_cache_miss {
 namespace {

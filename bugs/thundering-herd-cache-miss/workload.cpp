@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/runtime.h"
-#include "locklab/work.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::thundering_herd_cache_miss {
 namespace {

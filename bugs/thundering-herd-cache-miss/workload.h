@@ -14,9 +14,9 @@
 #pragma once
 
 #include "interface.h"
-#include "locklab/catalogue.h"
-#include "locklab/run_context.h"
-#include "locklab/trace.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/core/run_context.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::bugs::thundering_herd_cache_miss {
 

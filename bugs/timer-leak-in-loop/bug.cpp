@@ -1,6 +1,6 @@
 // timer-leak-in-loop: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::timer_leak_in_loop {

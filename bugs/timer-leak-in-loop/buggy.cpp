@@ -7,8 +7,8 @@
 // every millisecond and a 100 ms idle timeout, about a hundred such timers
 // are alive at any moment, all of them garbage.
 #include "interface.h"
-#include "locklab/select.h"
-#include "locklab/timer.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/timer.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 

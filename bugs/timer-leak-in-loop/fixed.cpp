@@ -8,8 +8,8 @@
 // select would see a stale timeout at once. At most one timer per listener
 // is ever alive.
 #include "interface.h"
-#include "locklab/select.h"
-#include "locklab/timer.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/timer.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 namespace {

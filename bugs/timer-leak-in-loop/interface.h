@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "locklab/chan.h"
+#include "locklab/sync/chan.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 

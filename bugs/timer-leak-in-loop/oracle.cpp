@@ -4,8 +4,9 @@
 #include <cstdint>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/sync/timer.h"
 #include "workload.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
@@ -16,7 +17,7 @@ OracleVerdict oracle(const Trace& run) {
   const double predicted = msg_every_ms > 0 ? idle_ms / msg_every_ms : 0.0;  // timers one listener leaks
   const auto listeners = static_cast<std::int64_t>(run.info.threads);
 
-  const auto it = std::find(run.gauge_names.begin(), run.gauge_names.end(), "live timers");
+  const auto it = std::find(run.gauge_names.begin(), run.gauge_names.end(), std::string(kLiveTimersGauge));
   std::int64_t peak = 0;
   double sum = 0;
   std::size_t samples = 0;

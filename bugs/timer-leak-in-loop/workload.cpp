@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 

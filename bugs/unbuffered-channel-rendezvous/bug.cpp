@@ -2,7 +2,7 @@
 #include <utility>
 
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::unbuffered_channel_rendezvous {

@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "interface.h"
-#include "locklab/chan.h"
+#include "locklab/sync/chan.h"
 
 namespace locklab::bugs::unbuffered_channel_rendezvous {
 namespace {

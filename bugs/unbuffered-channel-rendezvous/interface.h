@@ -13,7 +13,7 @@
 #include <functional>
 #include <memory>
 
-#include "locklab/run_context.h"
+#include "locklab/core/run_context.h"
 
 namespace locklab::bugs::unbuffered_channel_rendezvous {
 

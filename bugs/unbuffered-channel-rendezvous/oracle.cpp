@@ -2,8 +2,8 @@
 // through the analyses (contention, latency).
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/oracle_support.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::unbuffered_channel_rendezvous {

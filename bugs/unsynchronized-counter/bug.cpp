@@ -1,6 +1,6 @@
 // unsynchronized-counter: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::unsynchronized_counter {

@@ -3,8 +3,8 @@
 // between. The textbook fix, and the one that also works when the update
 // touches more than one field.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::unsynchronized_counter {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "locklab/oracle_support.h"
+#include "locklab/run/oracle_support.h"
 #include "workload.h"
 
 namespace locklab::bugs::unsynchronized_counter {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/oracle_support.h"
+#include "locklab/run/oracle_support.h"
 
 namespace locklab::bugs::unsynchronized_counter {
 

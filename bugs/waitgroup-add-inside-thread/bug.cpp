@@ -1,6 +1,6 @@
 // waitgroup-add-inside-thread: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::waitgroup_add_inside_thread {

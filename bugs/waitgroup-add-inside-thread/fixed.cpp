@@ -9,8 +9,8 @@
 #include <memory>
 
 #include "interface.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::waitgroup_add_inside_thread {
 namespace {

@@ -12,9 +12,9 @@
 #include <memory>
 
 #include "interface.h"
-#include "locklab/catalogue.h"
-#include "locklab/run_context.h"
-#include "locklab/trace.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/core/run_context.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::bugs::waitgroup_add_inside_thread {
 

@@ -1,6 +1,6 @@
 // wrong-lock-in-embedded-struct: the catalogue entry.
 #include "interface.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "workload.h"
 
 namespace locklab::bugs::wrong_lock_in_embedded_struct {

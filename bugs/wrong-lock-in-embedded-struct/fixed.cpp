@@ -8,8 +8,8 @@
 #include <deque>
 
 #include "interface.h"
-#include "locklab/guarded.h"
-#include "locklab/guards.h"
+#include "locklab/sync/guarded.h"
+#include "locklab/sync/guards.h"
 
 namespace locklab::bugs::wrong_lock_in_embedded_struct {
 namespace {

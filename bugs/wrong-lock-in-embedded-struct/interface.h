@@ -15,8 +15,8 @@
 #include <memory>
 #include <string>
 
-#include "locklab/guarded.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guarded.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::wrong_lock_in_embedded_struct {
 

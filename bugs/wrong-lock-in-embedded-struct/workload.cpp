@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::wrong_lock_in_embedded_struct {
 

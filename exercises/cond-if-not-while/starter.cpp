@@ -8,10 +8,10 @@
 // Keep make_exercise's name and signature: the grader builds your variant
 // through it.
 #include "interface.h"
-#include "locklab/cond.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/objects.h"
+#include "locklab/sync/cond.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/objects.h"
 
 namespace locklab::bugs::cond_if_not_while {
 namespace {

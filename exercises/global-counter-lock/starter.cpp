@@ -7,8 +7,8 @@
 // Keep make_exercise's name and signature: the grader builds your variant
 // through it.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::global_counter_lock {
 namespace {

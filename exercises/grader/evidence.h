@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
-#include "locklab/trace.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::exercises {
 

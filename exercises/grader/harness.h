@@ -8,7 +8,7 @@
 // "buggy" and the fixed ones.
 #pragma once
 
-#include "locklab/run_context.h"
+#include "locklab/core/run_context.h"
 
 namespace locklab::exercises {
 

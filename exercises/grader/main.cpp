@@ -34,9 +34,9 @@
 
 #include "grade.h"
 #include "harness.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/explore.h"
-#include "locklab/trace_stream.h"
+#include "locklab/trace/trace_stream.h"
 #include "schedule_words.h"
 
 namespace le = locklab::exercises;

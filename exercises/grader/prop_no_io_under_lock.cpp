@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "locklab/analyses.h"
+#include "locklab/analysis/analyses.h"
 #include "property.h"
 #include "words.h"
 

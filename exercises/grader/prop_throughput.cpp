@@ -3,7 +3,7 @@
 // median over the seeds, measured in the same check on the same machine.
 // This is what tells a fix from "one lock around everything": that variant
 // is correct, but serialises every thread behind the one lock.
-#include "locklab/analyses.h"
+#include "locklab/analysis/analyses.h"
 #include "property.h"
 #include "words.h"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/oracle_support.h"
-#include "locklab/trace.h"
+#include "locklab/run/oracle_support.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::exercises {
 

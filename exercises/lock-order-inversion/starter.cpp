@@ -10,8 +10,8 @@
 #include <deque>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::lock_order_inversion {
 namespace {

@@ -10,8 +10,8 @@
 #include <unordered_map>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::metrics_map_single_mutex {
 namespace {

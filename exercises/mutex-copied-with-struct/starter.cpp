@@ -12,10 +12,10 @@
 #include <string>
 
 #include "interface.h"
-#include "locklab/guarded.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/work.h"
+#include "locklab/sync/guarded.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/work.h"
 #include "workload.h"
 
 namespace locklab::bugs::mutex_copied_with_struct {

@@ -8,8 +8,8 @@
 // Keep make_exercise's name and signature: the grader builds your variant
 // through it.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 namespace {

@@ -8,8 +8,8 @@
 // Keep serve_exercise's name and signature: the grader builds your variant
 // through it.
 #include "interface.h"
-#include "locklab/select.h"
-#include "locklab/timer.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/timer.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <map>
 
-#include "format.h"
-#include "locklab/analyses.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/analysis/analyses.h"
 
 namespace locklab::cli {
 namespace {

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "locklab/trace.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::cli {
 

@@ -11,7 +11,8 @@
 
 #include "commands.h"
 #include "exercise_check.h"
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "progress.h"
 
 namespace locklab::cli {

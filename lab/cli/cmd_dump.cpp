@@ -15,9 +15,10 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "diagnostics_json.h"
-#include "format.h"
-#include "locklab/trace_file.h"
+#include "locklab/present/diagnostics_json.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/present/format.h"
+#include "locklab/trace/trace_file.h"
 #include "progress.h"
 #include "run_options.h"
 

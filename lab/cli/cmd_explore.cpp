@@ -20,7 +20,8 @@
 
 #include "commands.h"
 #include "explore_output.h"
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "locklab/sched/explore.h"
 #include "locklab/sched/rates.h"
 #include "progress.h"

@@ -8,8 +8,9 @@
 
 #include "chrome_trace.h"
 #include "commands.h"
-#include "format.h"
-#include "locklab/trace_file.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/trace/trace_file.h"
 
 namespace locklab::cli {
 namespace {

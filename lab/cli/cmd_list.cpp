@@ -11,7 +11,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "locklab/sched/challenge.h"
 
 namespace locklab::cli {

@@ -14,9 +14,10 @@
 
 #include "commands.h"
 #include "explore_output.h"
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "locklab/sched/explore.h"
-#include "locklab/trace_file.h"
+#include "locklab/trace/trace_file.h"
 
 namespace locklab::cli {
 namespace {

@@ -13,8 +13,9 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "format.h"
-#include "locklab/runner.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/run/runner.h"
 #include "progress.h"
 #include "report_bench.h"
 #include "report_compare.h"

@@ -9,11 +9,12 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "comparison.h"
-#include "format.h"
-#include "locklab/thread_dump.h"
-#include "locklab/trace_file.h"
-#include "locklab/trace_stream.h"
+#include "locklab/present/comparison.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/present/format.h"
+#include "locklab/analysis/thread_dump.h"
+#include "locklab/trace/trace_file.h"
+#include "locklab/trace/trace_stream.h"
 #include "progress.h"
 #include "run_options.h"
 

@@ -8,8 +8,9 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "comparison.h"
-#include "format.h"
+#include "locklab/present/comparison.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/present/format.h"
 #include "progress.h"
 #include "report_plan.h"
 #include "run_options.h"

@@ -7,9 +7,10 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "format.h"
-#include "locklab/trace_file.h"
-#include "report.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/trace/trace_file.h"
+#include "locklab/present/run_summary.h"
 
 namespace locklab::cli {
 namespace {

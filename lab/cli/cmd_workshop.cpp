@@ -14,7 +14,8 @@
 
 #include "commands.h"
 #include "exercise_check.h"
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "locklab/sched/challenge.h"
 #include "progress.h"
 

@@ -17,7 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exercise_index.h"
+#include "locklab/present/exercise_index.h"
+#include "options.h"  // the present layer, unqualified
 
 namespace locklab::cli {
 

@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "format.h"
-#include "locklab/site.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/core/site.h"
 
 namespace locklab::cli {
 namespace {

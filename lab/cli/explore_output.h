@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/explore.h"
 #include "locklab/sched/rates.h"
 

@@ -1,5 +1,5 @@
-// What the commands share: the output streams, the usage error (exit 2), and
-// the checks that turn typed options into a bug, its variants and a RunConfig.
+// What the commands share: the output streams and the exit codes; the
+// checks of typed run options (present/run_settings.h).
 #pragma once
 
 #include <cstdint>
@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
+#include "locklab/present/run_settings.h"
 
 namespace locklab::cli {
 
@@ -27,46 +26,8 @@ struct Io {
   std::ostream& err;  // errors, warnings, progress
 };
 
-/// Bad usage or input: run_cli prints "locklab: <what>" and returns 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-/// The bug with this id; else UsageError "unknown bug 'X'; did you mean 'Y'?".
-const BugInfo& find_bug(const std::string& id);
-
-/// The variants a --variant value names, buggy first: "buggy", "fixed" (the
-/// variant named "fixed", else the first fixed one), "both" (buggy and that
-/// fixed one), "all", or a variant's own name. UsageError if none matches.
-std::vector<const VariantInfo*> select_variants(const BugInfo& bug, const std::string& spec);
-
-/// A whole number for option `what`, within [min, max]; UsageError otherwise.
-std::uint64_t parse_whole(const std::string& text, const std::string& what, std::uint64_t min,
-                          std::uint64_t max);
-
-/// A probability for option `what`: a number in [0, 1]; UsageError otherwise.
-double parse_probability(const std::string& text, const std::string& what);
-
-/// "k=v" strings (each may also be "k=v,k2=v2") into a map; UsageError for
-/// a missing '=', an empty name or value, or a name given twice.
-std::map<std::string, std::string> parse_params(const std::vector<std::string>& items);
-
-/// The run options as typed (strings, so every error reads the same).
-struct RunOptions {
-  std::optional<std::string> threads, duration, seed, watchdog, events_per_thread, spurious_wakeups;
-  std::vector<std::string> params;
-  bool no_record = false;
-  bool chaos = false;  // --chaos: random yields and short sleeps at scheduling points (seeded by --seed)
-};
-
-/// Checks every option and returns the RunConfig (0 threads / duration mean
-/// the bug's default). With a bug, also checks the parameters against it
-/// (resolve_params), so nothing runs before every error is reported.
-RunConfig make_config(const RunOptions& options, const BugInfo* bug);
-
-/// The bug's threads / duration a config will use.
-std::uint32_t effective_threads(const BugInfo& bug, const RunConfig& config);
-std::uint64_t effective_duration_ms(const BugInfo& bug, const RunConfig& config);
+// The run settings' checks (find_bug, make_config, UsageError, ...) live in
+// the present layer, shared with the GUI; the commands use them unqualified.
+using namespace locklab::present;
 
 }  // namespace locklab::cli

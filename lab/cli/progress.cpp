@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "locklab/runner.h"
+#include "locklab/run/runner.h"
 
 namespace locklab::cli {
 namespace {

@@ -8,8 +8,9 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include "format.h"
-#include "locklab/runner.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/run/runner.h"
 #include "progress_bar.h"
 
 namespace locklab::cli {

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "format.h"
+#include "locklab/present/format.h"
 #include "options.h"
 
 namespace locklab::cli {

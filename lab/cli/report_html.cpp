@@ -5,7 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "html_escape.h"
 #include "report_format.h"
 #include "svg_chart.h"

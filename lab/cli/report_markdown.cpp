@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "format.h"
+#include "locklab/present/format.h"
+#include "options.h"  // the present layer, unqualified
 #include "report_format.h"
 
 namespace locklab::cli {

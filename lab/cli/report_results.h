@@ -12,8 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "comparison.h"
-#include "report.h"
+#include "locklab/present/comparison.h"
+#include "options.h"  // the present layer, unqualified
+#include "locklab/present/run_summary.h"
 #include "report_plan.h"
 #include "report_stats.h"
 

@@ -13,9 +13,9 @@
 #include <mutex>
 #include <thread>
 
-#include "locklab/chan.h"
-#include "locklab/runtime.h"
-#include "locklab/select.h"
+#include "locklab/sync/chan.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/select.h"
 
 namespace {
 

@@ -9,10 +9,10 @@
 #include <shared_mutex>
 #include <thread>
 
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/runtime.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace {
 

@@ -8,11 +8,11 @@
 #include <map>
 #include <string>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/controlled.h"
 #include "locklab/sched/explore.h"
-#include "locklab/sched/pct.h"
-#include "locklab/sched/random_walk.h"
+#include "locklab/sched/strategies/pct.h"
+#include "locklab/sched/strategies/random_walk.h"
 #include "sched_kernels.h"
 
 namespace {

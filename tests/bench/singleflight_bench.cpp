@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <thread>
 
-#include "locklab/runtime.h"
-#include "locklab/semaphore.h"
-#include "locklab/singleflight.h"
-#include "locklab/wait_group.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/semaphore.h"
+#include "locklab/sync/singleflight.h"
+#include "locklab/sync/wait_group.h"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/trace.h"
-#include "locklab/trace_file.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/trace/trace.h"
+#include "locklab/trace/trace_file.h"
 #include "synthetic_trace.h"
 
 namespace {

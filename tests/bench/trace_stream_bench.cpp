@@ -15,9 +15,9 @@
 #include <filesystem>
 #include <string>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
-#include "locklab/trace_stream.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
+#include "locklab/trace/trace_stream.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 
 namespace locklab::testing {
 

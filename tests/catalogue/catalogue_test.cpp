@@ -23,10 +23,10 @@
 #include <string_view>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
-#include "locklab/trace.h"
-#include "locklab/verdict.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
+#include "locklab/trace/trace.h"
+#include "locklab/trace/verdict.h"
 
 namespace locklab {
 namespace {
@@ -167,7 +167,40 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CatalogueCompare);
 
 // ---- every entry is complete --------------------------------------------
 
-TEST(Catalogue, IsNotEmpty) { EXPECT_FALSE(Catalogue::get().all().empty()); }
+// The 24 bugs of the catalogue by name: removing one (its folder, or its
+// registration) fails here. A new bug adds its id to this list.
+const char* const kCatalogueIds[] = {
+    "atomic-pointer-mutated-in-place", "blocked-sender-leak", "check-then-act-upgrade", "cond-if-not-while",
+    "forgotten-unlock-on-error-path", "global-counter-lock", "healthy-select-wait", "lock-held-across-io",
+    "lock-order-inversion", "metrics-map-single-mutex", "mutex-copied-with-struct",
+    "read-lock-released-before-children", "read-mostly-map-under-writes", "recursive-mutex-self-deadlock",
+    "recursive-rlock", "rlock-held-across-blocking-submit", "rwmutex-at-low-read-ratio",
+    "rwmutex-reload-starves-readers", "thundering-herd-cache-miss", "timer-leak-in-loop",
+    "unbuffered-channel-rendezvous", "unsynchronized-counter", "waitgroup-add-inside-thread",
+    "wrong-lock-in-embedded-struct"};
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+TEST(Catalogue, HoldsEveryBugOfTheCatalogueByName) {
+  for (const char* id : kCatalogueIds) EXPECT_NE(Catalogue::get().find(id), nullptr) << id << " is not registered";
+}
+
+TEST(Catalogue, EveryBugFolderTheBuildFoundRegistered) {
+  const auto folders = split_commas(LOCKLAB_BUG_FOLDERS);
+  EXPECT_GE(folders.size(), std::size(kCatalogueIds));
+  for (const std::string& id : folders)
+    EXPECT_NE(Catalogue::get().find(id), nullptr) << "bugs/" << id << " was built but did not register";
+  EXPECT_EQ(Catalogue::get().all().size(), folders.size()) << "registered bugs and bug folders differ";
+}
 
 class CatalogueEntry : public ::testing::TestWithParam<BugCase> {};
 

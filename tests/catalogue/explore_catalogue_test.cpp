@@ -3,7 +3,7 @@
 // schedule replays to the same failure and runs to completion on the fix.
 #include <gtest/gtest.h>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/explore.h"
 
 #include "blocking_bugs.h"

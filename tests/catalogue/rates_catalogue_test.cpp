@@ -6,8 +6,8 @@
 // and the table shows what each method found.
 #include <gtest/gtest.h>
 
-#include "locklab/catalogue.h"
-#include "locklab/sched/dfs.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/sched/strategies/dfs.h"
 #include "locklab/sched/rates.h"
 
 #include "blocking_bugs.h"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/trace.h"
-#include "locklab/trace_file.h"
+#include "locklab/trace/trace.h"
+#include "locklab/trace/trace_file.h"
 #include "run_cli_in_process.h"
 
 namespace {

@@ -9,8 +9,8 @@
 #include <set>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
 
 namespace {
 

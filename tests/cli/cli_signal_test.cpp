@@ -14,8 +14,8 @@
 #include <string>
 #include <thread>
 
-#include "locklab/catalogue.h"
-#include "locklab/trace_file.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/trace/trace_file.h"
 #include "locklab_child.h"
 
 namespace {

@@ -15,8 +15,8 @@
 
 #include "cli.h"
 #include "run_cli_in_process.h"
-#include "locklab/catalogue.h"
-#include "locklab/trace_file.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/trace/trace_file.h"
 #include "progress.h"
 #include "synthetic_trace.h"
 

@@ -4,9 +4,9 @@
 #include <sstream>
 #include <string>
 
-#include "comparison.h"
+#include "locklab/present/comparison.h"
 
-namespace locklab::cli {
+namespace locklab::present {
 namespace {
 
 CompareVerdict missed_margin() {
@@ -45,4 +45,4 @@ TEST(CompareVerdictText, AMetMarginReadsTheSameEitherWay) {
 }
 
 }  // namespace
-}  // namespace locklab::cli
+}  // namespace locklab::present

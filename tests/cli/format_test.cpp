@@ -4,11 +4,11 @@
 #include <cmath>
 #include <sstream>
 
-#include "format.h"
+#include "locklab/present/format.h"
 
 namespace {
 
-using namespace locklab::cli;
+using namespace locklab::present;
 
 TEST(CliFormat, HumanDurations) {
   EXPECT_EQ(human_ns(0), "0 ns");

@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "run_cli_in_process.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 
 namespace {
 

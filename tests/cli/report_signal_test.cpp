@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab_child.h"
 
 namespace {

@@ -14,7 +14,7 @@
 #include "cli.h"
 #include "locklab_child.h"
 #include "run_cli_in_process.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "progress.h"
 #include "report_format.h"
 

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "lab_threads.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 #include "progress.h"
 #include "report_bench.h"
 #include "report_html.h"

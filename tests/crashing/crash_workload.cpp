@@ -7,9 +7,9 @@
 #include <mutex>
 #include <thread>
 
-#include "locklab/mutex.h"
-#include "locklab/verdict.h"
-#include "locklab/work.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/trace/verdict.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::tests::crashing {
 namespace {

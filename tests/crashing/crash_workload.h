@@ -12,8 +12,8 @@
 
 #include <string>
 
-#include "locklab/catalogue.h"
-#include "locklab/run_context.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/core/run_context.h"
 
 namespace locklab::tests::crashing {
 

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "app_fixture.h"
-#include "locklab/verdict.h"
+#include "locklab/trace/verdict.h"
 #include "run_queue.h"
 #include "viz_app.h"
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "grade.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/explore.h"
 #include "property.h"
 #include "settings.h"

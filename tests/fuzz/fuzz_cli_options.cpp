@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
-#include "locklab/thread_dump.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
+#include "locklab/analysis/thread_dump.h"
 #include "options.h"
 
 namespace {

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <string>
 
-#include "locklab/analyses.h"
-#include "locklab/diagnostics.h"
-#include "locklab/thread_dump.h"
-#include "locklab/trace_file.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/analysis/diagnostics.h"
+#include "locklab/analysis/thread_dump.h"
+#include "locklab/trace/trace_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const locklab::TraceReadResult r = locklab::parse_trace(std::string(reinterpret_cast<const char*>(data), size));

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "cli.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "report_format.h"
 
 namespace {

@@ -32,11 +32,11 @@
 #include <thread>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
-#include "locklab/trace.h"
-#include "locklab/trace_file.h"
-#include "locklab/verdict.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
+#include "locklab/trace/trace.h"
+#include "locklab/trace/trace_file.h"
+#include "locklab/trace/verdict.h"
 
 namespace locklab {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "locklab/runtime.h"
-#include "locklab/work.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::testing {
 

@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/run_context.h"
-#include "locklab/runner.h"
-#include "locklab/work.h"
+#include "locklab/core/run_context.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::testing {
 

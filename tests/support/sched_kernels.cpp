@@ -1,8 +1,8 @@
 #include "sched_kernels.h"
 
-#include "locklab/chan.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::test_kernels {
 

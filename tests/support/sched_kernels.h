@@ -4,8 +4,8 @@
 
 #include <functional>
 
-#include "locklab/run_context.h"
-#include "locklab/runner.h"
+#include "locklab/core/run_context.h"
+#include "locklab/run/runner.h"
 
 namespace locklab::test_kernels {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "locklab/trace.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab {
 

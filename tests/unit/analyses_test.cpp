@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "locklab/analyses.h"
-#include "locklab/trace.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/trace/trace.h"
 #include "synthetic_trace.h"
 
 namespace {

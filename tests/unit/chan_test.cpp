@@ -1,6 +1,6 @@
 // Chan<T>: Go's channel rules, recorded. Tests read as its specification;
 // anything that could block forever runs under run_workload.
-#include "locklab/chan.h"
+#include "locklab/sync/chan.h"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/runner.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

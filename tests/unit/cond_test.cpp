@@ -1,7 +1,7 @@
 // Cond: Go's sync.Cond rules, recorded, with spurious wake-ups on demand.
 // Tests read as its specification; anything that could block forever runs
 // under run_workload.
-#include "locklab/cond.h"
+#include "locklab/sync/cond.h"
 
 #include <gtest/gtest.h>
 
@@ -13,10 +13,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/chan.h"
-#include "locklab/guards.h"
-#include "locklab/runner.h"
-#include "locklab/work.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/guards.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -11,16 +11,16 @@
 #include <string>
 
 #include "lab_threads.h"
-#include "locklab/analyses.h"
-#include "locklab/chan.h"
-#include "locklab/diagnostics.h"
-#include "locklab/guarded.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/runner.h"
-#include "locklab/rwmutex.h"
-#include "locklab/select.h"
-#include "locklab/worker_pool.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/sync/chan.h"
+#include "locklab/analysis/diagnostics.h"
+#include "locklab/sync/guarded.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/rwmutex.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/worker_pool.h"
 
 namespace locklab {
 namespace {

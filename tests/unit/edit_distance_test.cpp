@@ -1,5 +1,5 @@
 // edit_distance: the measure behind "did you mean ...?" for bug and exercise ids.
-#include "locklab/edit_distance.h"
+#include "locklab/run/edit_distance.h"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "locklab/histogram.h"
+#include "locklab/core/histogram.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Mutex: Go's sync.Mutex rules, recorded. Tests read as its specification.
-#include "locklab/mutex.h"
+#include "locklab/sync/mutex.h"
 
 #include <gtest/gtest.h>
 
@@ -7,11 +7,11 @@
 #include <thread>
 #include <vector>
 
-#include "locklab/guards.h"
-#include "locklab/runner.h"
-#include "locklab/runtime.h"
+#include "locklab/sync/guards.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/runtime.h"
 #include "lab_threads.h"
-#include "locklab/work.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -1,6 +1,6 @@
 // Once: Go's sync.Once rules, recorded. Anything that could block forever
 // runs under run_workload.
-#include "locklab/once.h"
+#include "locklab/sync/once.h"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/runner.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "locklab/guards.h"
-#include "locklab/runner.h"
-#include "locklab/runtime.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -1,6 +1,6 @@
 // The runner: runs a workload on named lab threads, ends every run with a
 // verdict, never hangs.
-#include "locklab/runner.h"
+#include "locklab/run/runner.h"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "lab_threads.h"
-#include "locklab/chan.h"
-#include "locklab/guards.h"
-#include "locklab/work.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -1,5 +1,5 @@
 // RWMutex: Go's sync.RWMutex rules (writer preference), recorded.
-#include "locklab/rwmutex.h"
+#include "locklab/sync/rwmutex.h"
 
 #include <gtest/gtest.h>
 
@@ -11,10 +11,10 @@
 #include <thread>
 #include <vector>
 
-#include "locklab/guards.h"
-#include "locklab/runner.h"
-#include "locklab/runtime.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "locklab/sched/controlled.h"
-#include "locklab/sched/pct.h"
-#include "locklab/sched/random_walk.h"
-#include "locklab/sched/replay.h"
+#include "locklab/sched/strategies/pct.h"
+#include "locklab/sched/strategies/random_walk.h"
+#include "locklab/sched/strategies/replay.h"
 #include "locklab/sched/schedule.h"
 #include "sched_kernels.h"
 

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "locklab/sched/controlled.h"
-#include "locklab/sched/dfs.h"
-#include "locklab/sched/pct.h"
-#include "locklab/sched/random_walk.h"
-#include "locklab/work.h"
+#include "locklab/sched/strategies/dfs.h"
+#include "locklab/sched/strategies/pct.h"
+#include "locklab/sched/strategies/random_walk.h"
+#include "locklab/sync/work.h"
 #include "sched_kernels.h"
 
 namespace locklab::sched {

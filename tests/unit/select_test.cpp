@@ -1,6 +1,6 @@
 // Select: Go's select rules, recorded. Tests read as its specification;
 // anything that could block forever runs under run_workload.
-#include "locklab/select.h"
+#include "locklab/sync/select.h"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/runner.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

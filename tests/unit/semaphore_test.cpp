@@ -1,6 +1,6 @@
 // Semaphore: golang.org/x/sync/semaphore.Weighted's rules, recorded.
 // Anything that could block forever runs under run_workload.
-#include "locklab/semaphore.h"
+#include "locklab/sync/semaphore.h"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/runner.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -1,6 +1,6 @@
 // Singleflight: golang.org/x/sync/singleflight's rules, recorded. Anything
 // that could block forever runs under run_workload.
-#include "locklab/singleflight.h"
+#include "locklab/sync/singleflight.h"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "locklab/runner.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

@@ -10,9 +10,9 @@
 #include <set>
 #include <sstream>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/challenge.h"
-#include "locklab/sched/replay.h"
+#include "locklab/sched/strategies/replay.h"
 #include "locklab/sched/step_session.h"
 
 namespace locklab::sched {

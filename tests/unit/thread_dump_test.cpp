@@ -1,6 +1,6 @@
 // Thread dumps: grouped like goroutine-inspect's dedup, filterable, taken at
 // set times and on request during a run.
-#include "locklab/thread_dump.h"
+#include "locklab/analysis/thread_dump.h"
 
 #include <gtest/gtest.h>
 
@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "lab_threads.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/runner.h"
-#include "locklab/runtime.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab {
 namespace {

@@ -2,11 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "lab_threads.h"
-#include "locklab/analyses.h"
-#include "locklab/runner.h"
-#include "locklab/runtime.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

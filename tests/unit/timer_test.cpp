@@ -1,6 +1,6 @@
 // Timer and after(): Go's time.NewTimer / time.After before Go 1.23, with
 // the live-timers gauge. Tests read as their specification.
-#include "locklab/timer.h"
+#include "locklab/sync/timer.h"
 
 #include <gtest/gtest.h>
 
@@ -10,10 +10,10 @@
 #include <chrono>
 #include <thread>
 
-#include "locklab/runner.h"
-#include "locklab/runtime.h"
-#include "locklab/select.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/runtime.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {
@@ -24,7 +24,7 @@ using testing::wait_until;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-std::int64_t live_timers() { return Runtime::get().gauge("live timers").load(); }
+std::int64_t live_timers() { return Runtime::get().gauge(kLiveTimersGauge).load(); }
 
 TEST(Timer, FiresOnceAfterItsDuration) {
   const auto start = Clock::now();
@@ -152,7 +152,7 @@ TEST(Timer, LiveTimersRiseWithAfterInALoopAndFallAsTheyFire) {
   ASSERT_EQ(trace.verdict.kind, VerdictKind::kCompleted) << trace.verdict.summary;
   EXPECT_EQ(after_loop, kLoops);
   EXPECT_EQ(after_expiry, 0);
-  const auto g = std::find(trace.gauge_names.begin(), trace.gauge_names.end(), "live timers");
+  const auto g = std::find(trace.gauge_names.begin(), trace.gauge_names.end(), std::string(kLiveTimersGauge));
   ASSERT_NE(g, trace.gauge_names.end());
   const auto gi = static_cast<std::size_t>(g - trace.gauge_names.begin());
   std::int64_t peak = 0;

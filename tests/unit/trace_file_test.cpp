@@ -1,6 +1,6 @@
 // The .lltrace file: round trips, and reading damaged or foreign files
 // without crashing (errors when nothing is usable, warnings when part is).
-#include "locklab/trace_file.h"
+#include "locklab/trace/trace_file.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "locklab/trace.h"
+#include "locklab/trace/trace.h"
 
 #include "trace_bytes.h"
 

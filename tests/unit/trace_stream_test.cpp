@@ -15,14 +15,14 @@
 #include <tuple>
 #include <vector>
 
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/run_context.h"
-#include "locklab/runner.h"
-#include "locklab/trace_file.h"
-#include "locklab/trace_stream.h"
-#include "locklab/trace_tail.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/run_context.h"
+#include "locklab/run/runner.h"
+#include "locklab/trace/trace_file.h"
+#include "locklab/trace/trace_stream.h"
+#include "locklab/trace/trace_tail.h"
+#include "locklab/sync/work.h"
 
 #include "trace_bytes.h"
 

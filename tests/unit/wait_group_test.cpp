@@ -1,6 +1,6 @@
 // WaitGroup: Go's sync.WaitGroup rules, recorded. Tests read as its
 // specification; anything that could block forever runs under run_workload.
-#include "locklab/wait_group.h"
+#include "locklab/sync/wait_group.h"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +11,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/runner.h"
-#include "locklab/semaphore.h"
-#include "locklab/work.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/semaphore.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

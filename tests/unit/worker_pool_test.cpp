@@ -1,7 +1,7 @@
 // WorkerPool: seed 001's GoPool (submit blocks when every worker is busy and
 // the queue is full), recorded. Every test runs under run_workload: the pool
 // starts lab threads, and anything here could block forever if it were wrong.
-#include "locklab/worker_pool.h"
+#include "locklab/sync/worker_pool.h"
 
 #include <gtest/gtest.h>
 
@@ -12,11 +12,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/runner.h"
-#include "locklab/wait_group.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/run/runner.h"
+#include "locklab/sync/wait_group.h"
+#include "locklab/sync/work.h"
 
 namespace locklab {
 namespace {

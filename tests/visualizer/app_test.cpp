@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "app_fixture.h"
-#include "locklab/trace_file.h"
+#include "locklab/trace/trace_file.h"
 #include "small_trace.h"
 
 namespace locklab::viz {

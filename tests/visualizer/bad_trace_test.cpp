@@ -9,7 +9,7 @@
 #include <string>
 
 #include "loaded_run.h"
-#include "locklab/trace_file.h"
+#include "locklab/trace/trace_file.h"
 #include "small_trace.h"
 
 namespace locklab::viz {

@@ -6,7 +6,7 @@
 //   loader     start                     lock-wait          acquire  release  end
 #pragma once
 
-#include "locklab/trace.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::viz::testing {
 

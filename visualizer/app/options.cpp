@@ -5,10 +5,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/schedule.h"
 
-#include "../../lab/cli/options.h"  // the CLI's checks (same rules and words as `locklab run`); a path: "options.h" is ours
+#include "locklab/present/run_settings.h"  // the same checks and words as `locklab run`
 
 namespace locklab::viz {
 
@@ -73,15 +73,15 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
     return 2;
   }
   // The bug, threads, duration and parameters are checked before any window
-  // opens, by the CLI's own rules (lab/cli/options.h).
+  // opens, by the CLI's own rules (present/run_settings.h).
   try {
-    const BugInfo* bug = o.bug.empty() ? nullptr : &cli::find_bug(o.bug);
-    if (!params.empty() && !bug) throw cli::UsageError("--param needs --bug (parameters belong to a bug)");
-    cli::RunOptions run;
+    const BugInfo* bug = o.bug.empty() ? nullptr : &present::find_bug(o.bug);
+    if (!params.empty() && !bug) throw present::UsageError("--param needs --bug (parameters belong to a bug)");
+    present::RunOptions run;
     run.threads = threads;
     run.duration = duration;
     run.params = params;
-    const RunConfig config = cli::make_config(run, bug);
+    const RunConfig config = present::make_config(run, bug);
     if (config.threads > 0) o.threads = static_cast<int>(config.threads);
     if (config.duration_ms > 0) o.duration_ms = static_cast<int>(config.duration_ms);
     o.params = config.params;
@@ -117,9 +117,9 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
     try {
       const sched::Schedule s = sched::load_schedule(o.schedule);
       if (s.bug.empty()) throw sched::ScheduleError(o.schedule + ": names no bug (an ad-hoc workload's schedule)");
-      const BugInfo& bug = cli::find_bug(s.bug);
+      const BugInfo& bug = present::find_bug(s.bug);
       if (!o.bug.empty() && o.bug != bug.id)
-        throw cli::UsageError("--bug " + o.bug + " but the schedule is for " + bug.id);
+        throw present::UsageError("--bug " + o.bug + " but the schedule is for " + bug.id);
       o.bug = bug.id;
     } catch (const std::exception& e) {
       std::cerr << "locklab-viz: --schedule: " << e.what() << "\n";

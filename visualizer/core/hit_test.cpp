@@ -4,7 +4,7 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "locklab/event.h"
+#include "locklab/core/event.h"
 
 namespace locklab::viz {
 

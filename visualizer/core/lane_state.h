@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "locklab/analyses.h"
-#include "locklab/trace.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::viz {
 

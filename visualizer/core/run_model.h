@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "lane_state.h"
-#include "locklab/analyses.h"
-#include "locklab/trace.h"
+#include "locklab/analysis/analyses.h"
+#include "locklab/trace/trace.h"
 #include "track.h"
 
 namespace locklab::viz {

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "exercise_index.h"
-#include "options.h"
+#include "locklab/present/exercise_index.h"
+#include "locklab/present/run_settings.h"
 
 namespace locklab::viz {
 namespace {
@@ -21,16 +21,16 @@ std::string read_file(const std::string& path) {
 
 ExerciseList load_exercise_list(const std::string& build_dir) {
   ExerciseList out;
-  cli::Workspace ws;
+  present::Workspace ws;
   try {
-    ws = cli::find_workspace(build_dir);
-  } catch (const cli::UsageError& e) {
+    ws = present::find_workspace(build_dir);
+  } catch (const present::UsageError& e) {
     out.error = e.what();
     return out;
   }
   out.build_dir = ws.build_dir;
   out.source_dir = ws.source_dir;
-  for (const cli::ExerciseEntry& e : cli::list_exercises(ws)) {
+  for (const present::ExerciseEntry& e : present::list_exercises(ws)) {
     ExerciseRow row;
     row.id = e.id;
     row.title = e.title;
@@ -43,8 +43,8 @@ ExerciseList load_exercise_list(const std::string& build_dir) {
     } catch (const nlohmann::json::exception&) {
       // An unreadable exercise.json: the row still shows; its runs cannot.
     }
-    const cli::StatusInfo s = cli::exercise_status(ws, e);
-    row.status = std::string(cli::to_string(s.status));
+    const present::StatusInfo s = present::exercise_status(ws, e);
+    row.status = std::string(present::to_string(s.status));
     row.last = s.last;
     out.rows.push_back(std::move(row));
   }

@@ -1,5 +1,5 @@
 // The workshop's exercises as the visualizer shows them: the same list and
-// statuses `locklab workshop` computes (lab/cli/exercise_index.h), the grade
+// statuses `locklab workshop` computes (present/exercise_index.h), the grade
 // of a `locklab check --json` in words for the right panel, and the command
 // lines that run an exercise's binary with a streamed trace.
 //

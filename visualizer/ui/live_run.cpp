@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <exception>
 
-#include "locklab/trace_tail.h"
+#include "locklab/trace/trace_tail.h"
 
 namespace locklab::viz {
 

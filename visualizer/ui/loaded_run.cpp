@@ -2,8 +2,8 @@
 
 #include <exception>
 
-#include "locklab/catalogue.h"
-#include "locklab/trace_file.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/trace/trace_file.h"
 
 namespace locklab::viz {
 
@@ -11,7 +11,7 @@ LoadedRun make_loaded_run(Trace trace) {
   LoadedRun out;
   try {
     const BugInfo* bug = Catalogue::get().find(trace.info.bug);
-    out.summary = std::make_shared<const cli::RunSummary>(cli::summarize(trace, bug));
+    out.summary = std::make_shared<const present::RunSummary>(present::summarize(trace, bug));
     out.model = std::make_shared<const RunModel>(std::move(trace));
   } catch (const std::exception& e) {
     // A trace that parses but whose contents break an analysis must not take

@@ -12,14 +12,14 @@
 #include <memory>
 #include <string>
 
-#include "report.h"
+#include "locklab/present/run_summary.h"
 #include "run_model.h"
 
 namespace locklab::viz {
 
 struct LoadedRun {
   RunModelPtr model;
-  std::shared_ptr<const cli::RunSummary> summary;
+  std::shared_ptr<const present::RunSummary> summary;
   std::string error;    // nothing usable (model empty)
   std::string warning;  // usable, but part of the file was lost
   std::string path;     // where it came from ("" if made in memory)

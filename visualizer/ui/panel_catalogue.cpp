@@ -6,7 +6,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "panels.h"
 #include "viz_app.h"
 #include "widgets.h"

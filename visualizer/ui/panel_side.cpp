@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "markdown.h"
 #include "panels.h"
 #include "side_analyses.h"

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <utility>
 
-#include "format.h"
-#include "locklab/catalogue.h"
+#include "locklab/present/format.h"
+#include "locklab/run/catalogue.h"
 #include "panels.h"
 #include "side_analyses.h"
 #include "viz_app.h"
@@ -83,9 +83,9 @@ void draw_file(VizApp& app, int column, const std::string& file, const std::stri
         dl.AddRectFilled(p, ImVec2(p.x + w, p.y + line_h), bg);
         // One short note, the larger of the two facts: it must not hide the code.
         if (mk.wait_ns >= mk.hold_ns)
-          note = "<- waited " + cli::human_ns(mk.wait_ns) + " (" + cli::percent(mk.wait_share) + ")";
+          note = "<- waited " + present::human_ns(mk.wait_ns) + " (" + present::percent(mk.wait_share) + ")";
         else
-          note = "<- held, others waited " + cli::human_ns(mk.hold_ns);
+          note = "<- held, others waited " + present::human_ns(mk.hold_ns);
       }
       if (flashing && line_no == s.jump.line) {
         dl.AddRect(p, ImVec2(p.x + w - 2, p.y + line_h), IM_COL32(255, 255, 255, 200), 0, 0, 2.0f);

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "format.h"
+#include "locklab/present/format.h"
 #include "hit_test.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "panels.h"
 #include "timeline_draw.h"
 #include "viz_app.h"
@@ -62,19 +62,19 @@ void draw_toolbar(VizApp& app) {
 }
 
 std::string figures_line(const LoadedRun& run) {
-  const cli::RunSummary& s = *run.summary;
+  const present::RunSummary& s = *run.summary;
   char buf[256];
   std::string out;
-  std::snprintf(buf, sizeof buf, "%s items/s", cli::short_count(s.items_per_sec).c_str());
+  std::snprintf(buf, sizeof buf, "%s items/s", present::short_count(s.items_per_sec).c_str());
   out += buf;
   if (const LatencySummary* l = s.main_latency()) {
-    out += "   p99 " + l->op + " " + cli::human_ns(l->p99_ns);
+    out += "   p99 " + l->op + " " + present::human_ns(l->p99_ns);
   }
   if (s.thread_time_ns > 0) {
-    out += "   waiting " + cli::percent(static_cast<double>(s.total_wait_ns) / static_cast<double>(s.thread_time_ns)) +
+    out += "   waiting " + present::percent(static_cast<double>(s.total_wait_ns) / static_cast<double>(s.thread_time_ns)) +
            " of thread time";
   }
-  if (s.events.dropped > 0) out += "   " + cli::short_count(static_cast<double>(s.events.dropped)) + " events dropped";
+  if (s.events.dropped > 0) out += "   " + present::short_count(static_cast<double>(s.events.dropped)) + " events dropped";
   return out;
 }
 
@@ -92,7 +92,7 @@ void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
     tag(slot == 0 ? "BUGGY" : "FIXED", slot == 0 ? kBuggyColor : kFixedColor);
   pop_font(pushed);
   if (sl.run.ok()) {
-    const cli::RunSummary& sum = *sl.run.summary;
+    const present::RunSummary& sum = *sl.run.summary;
     ImGui::SameLine();
     ImGui::Text("%s  %s", sum.info.bug.c_str(), sum.info.variant.c_str());
     if (!sum.variant_summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.variant_summary.c_str());
@@ -180,7 +180,7 @@ void draw_labels(const RunModel& run, const RunBlockLayout& b, float lane_h) {
 
 void draw_chart_label(const RunBlockLayout& b, double y_max) {
   ImDrawList& dl = *ImGui::GetWindowDrawList();
-  const std::string top = cli::human_rate(y_max);
+  const std::string top = present::human_rate(y_max);
   const ImVec2 ts = ImGui::CalcTextSize(top.c_str());
   dl.AddText(ImVec2(b.chart_label.right() - 8 - ts.x, b.chart_label.y), kDimText, top.c_str());
   const char* what = "items/s";

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "layout.h"
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 
 namespace locklab::viz {
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "time_view.h"
 
 namespace locklab::viz {

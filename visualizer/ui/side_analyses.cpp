@@ -1,7 +1,7 @@
 #include "side_analyses.h"
 
-#include "format.h"
-#include "locklab/site.h"
+#include "locklab/present/format.h"
+#include "locklab/core/site.h"
 #include "viz_app.h"
 #include "widgets.h"
 
@@ -50,8 +50,8 @@ void site_table(VizApp& app, int slot, const char* id, const RunModel& run, cons
     }
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip("%s\n%s waits, %s in all, longest %s\nclick: show this line in the sources",
-                        trace.site_text(row.site).c_str(), cli::thousands(row.count).c_str(), cli::human_ns(row.total_ns).c_str(),
-                        cli::human_ns(row.max_ns).c_str());
+                        trace.site_text(row.site).c_str(), present::thousands(row.count).c_str(), present::human_ns(row.total_ns).c_str(),
+                        present::human_ns(row.max_ns).c_str());
     }
     ImGui::PopID();
     ImGui::TableNextColumn();
@@ -59,15 +59,15 @@ void site_table(VizApp& app, int slot, const char* id, const RunModel& run, cons
     if (row.mode == LockMode::kShared) obj += " (read)";
     ImGui::TextUnformatted(obj.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(cli::human_ns(row.total_ns).c_str());
+    ImGui::TextUnformatted(present::human_ns(row.total_ns).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(cli::percent(row.share).c_str());
+    ImGui::TextUnformatted(present::percent(row.share).c_str());
   }
   ImGui::EndTable();
   if (rows.size() > shown) ImGui::TextDisabled("and %zu more sites", rows.size() - shown);
 }
 
-void latency_table(const cli::RunSummary& s) {
+void latency_table(const present::RunSummary& s) {
   if (s.latency.empty()) return;
   if (!ImGui::BeginTable("latency", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame)) return;
   for (const char* h : {"operation", "count", "p50", "p99", "max"}) ImGui::TableSetupColumn(h);
@@ -77,13 +77,13 @@ void latency_table(const cli::RunSummary& s) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(l.op.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(cli::short_count(static_cast<double>(l.count)).c_str());
+    ImGui::TextUnformatted(present::short_count(static_cast<double>(l.count)).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(cli::human_ns(l.p50_ns).c_str());
+    ImGui::TextUnformatted(present::human_ns(l.p50_ns).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(cli::human_ns(l.p99_ns).c_str());
+    ImGui::TextUnformatted(present::human_ns(l.p99_ns).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(cli::human_ns(l.max_ns).c_str());
+    ImGui::TextUnformatted(present::human_ns(l.max_ns).c_str());
   }
   ImGui::EndTable();
 }
@@ -99,9 +99,9 @@ void draw_contention_tab(VizApp& app) {
     any = true;
     ImGui::PushID(slot);
     run_heading(slot, run);
-    const cli::RunSummary& sum = *run.summary;
+    const present::RunSummary& sum = *run.summary;
     ImGui::SameLine();
-    ImGui::TextDisabled("%s items/s", cli::short_count(sum.items_per_sec).c_str());
+    ImGui::TextDisabled("%s items/s", present::short_count(sum.items_per_sec).c_str());
     if (sum.oracle) {
       colored_wrapped(sum.oracle->symptom ? kWarnText : kOkText,
                       std::string(sum.oracle->symptom ? "Symptom present: " : "No symptom: ") + sum.oracle->explanation);
@@ -112,8 +112,8 @@ void draw_contention_tab(VizApp& app) {
     if (prof.by_waiter.empty()) {
       ImGui::TextDisabled("No thread waited for a lock.");
     } else {
-      ImGui::Text("Lock waits: %s, %s of thread time", cli::human_ns(prof.total_wait_ns).c_str(),
-                  cli::percent(prof.thread_time_ns ? static_cast<double>(prof.total_wait_ns) /
+      ImGui::Text("Lock waits: %s, %s of thread time", present::human_ns(prof.total_wait_ns).c_str(),
+                  present::percent(prof.thread_time_ns ? static_cast<double>(prof.total_wait_ns) /
                                                          static_cast<double>(prof.thread_time_ns)
                                                    : 0)
                       .c_str());
@@ -160,7 +160,7 @@ void draw_verdict_tab(VizApp& app) {
       ImGui::TextDisabled("No thread dump: the run ended normally (a dump is taken when a run fails).");
     }
     pop_font(pushed);
-    ImGui::TextDisabled("%s", cli::coverage_text(run.summary->events).c_str());
+    ImGui::TextDisabled("%s", present::coverage_text(run.summary->events).c_str());
     ImGui::PopID();
     ImGui::Separator();
   }

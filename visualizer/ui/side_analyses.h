@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "locklab/trace.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::viz {
 

@@ -6,7 +6,7 @@
 // and where it goes with no more preemptions (below); see VizApp::step_changed.
 #include <algorithm>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "panels.h"
 #include "step_panel.h"
 #include "step_text.h"

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "locklab/catalogue.h"
+#include "locklab/run/catalogue.h"
 #include "locklab/sched/controlled.h"
-#include "locklab/trace_file.h"
+#include "locklab/trace/trace_file.h"
 #include "panels.h"
 #include "side_analyses.h"
 #include "step_panel.h"

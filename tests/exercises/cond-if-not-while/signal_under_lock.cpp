@@ -2,10 +2,10 @@
 // A plausible wrong fix of exercise cond-if-not-while: moves the signal under the lock, keeps the `if`.
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/cond.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/objects.h"
+#include "locklab/sync/cond.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/objects.h"
 
 namespace locklab::bugs::cond_if_not_while {
 namespace {

@@ -2,11 +2,11 @@
 // A plausible wrong fix of exercise cond-if-not-while: push() sleeps before it signals, "so the woken consumer is the first to look".
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/cond.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/objects.h"
-#include "locklab/work.h"
+#include "locklab/sync/cond.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/core/objects.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::cond_if_not_while {
 namespace {

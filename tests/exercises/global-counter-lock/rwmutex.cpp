@@ -2,8 +2,8 @@
 // A plausible wrong fix of exercise global-counter-lock: swaps the Mutex for an RWMutex: inc() takes it for writing, value() for reading.
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab::bugs::global_counter_lock {
 namespace {

@@ -2,8 +2,8 @@
 // A plausible wrong fix of exercise global-counter-lock: inc() spins on try_lock "so no thread ever parks".
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::global_counter_lock {
 namespace {

@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 
 namespace locklab::bugs::healthy_select_wait {
 namespace {

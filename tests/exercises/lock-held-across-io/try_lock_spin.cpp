@@ -4,9 +4,9 @@
 #include <map>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/work.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::lock_held_across_io {
 namespace {

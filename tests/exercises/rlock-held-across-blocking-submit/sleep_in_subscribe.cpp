@@ -6,10 +6,10 @@
 #include <string>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/work.h"
-#include "locklab/rwmutex.h"
-#include "locklab/worker_pool.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/work.h"
+#include "locklab/sync/rwmutex.h"
+#include "locklab/sync/worker_pool.h"
 
 namespace locklab::bugs::rlock_held_across_blocking_submit {
 namespace {

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
-#include "locklab/worker_pool.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
+#include "locklab/sync/worker_pool.h"
 
 namespace locklab::bugs::rlock_held_across_blocking_submit {
 namespace {

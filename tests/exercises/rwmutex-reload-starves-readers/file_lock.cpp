@@ -2,9 +2,9 @@
 // A plausible wrong fix of exercise rwmutex-reload-starves-readers: reads the file outside Config.mu, but under a second lock "so two reloads never overlap".
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/mutex.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 namespace {

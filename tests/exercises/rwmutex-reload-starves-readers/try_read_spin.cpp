@@ -2,8 +2,8 @@
 // A plausible wrong fix of exercise rwmutex-reload-starves-readers: get() spins on try_lock_shared "so a reader never queues behind the writer".
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/guards.h"
-#include "locklab/rwmutex.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/rwmutex.h"
 
 namespace locklab::bugs::rwmutex_reload_starves_readers {
 namespace {

@@ -2,9 +2,9 @@
 // A plausible wrong fix of exercise timer-leak-in-loop: drops the timer: polls the channel and sleeps a millisecond between looks.
 // The grader must reject it for the property above.
 #include "interface.h"
-#include "locklab/work.h"
-#include "locklab/select.h"
-#include "locklab/timer.h"
+#include "locklab/sync/work.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/timer.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 

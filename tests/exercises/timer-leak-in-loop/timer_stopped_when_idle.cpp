@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "interface.h"
-#include "locklab/select.h"
-#include "locklab/timer.h"
+#include "locklab/sync/select.h"
+#include "locklab/sync/timer.h"
 
 namespace locklab::bugs::timer_leak_in_loop {
 

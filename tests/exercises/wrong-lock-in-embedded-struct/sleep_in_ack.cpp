@@ -4,9 +4,9 @@
 #include <deque>
 
 #include "interface.h"
-#include "locklab/guarded.h"
-#include "locklab/guards.h"
-#include "locklab/work.h"
+#include "locklab/sync/guarded.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/work.h"
 
 namespace locklab::bugs::wrong_lock_in_embedded_struct {
 namespace {

@@ -26,11 +26,11 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
-#include "locklab/sched/point.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
+#include "locklab/core/sched_point.h"
 #include "locklab/sched/strategy.h"
-#include "locklab/trace.h"
+#include "locklab/trace/trace.h"
 
 namespace locklab::sched {
 

@@ -13,8 +13,8 @@
 #include <optional>
 #include <string>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
 #include "locklab/sched/controlled.h"
 #include "locklab/sched/schedule.h"
 #include "locklab/sched/strategy.h"

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
 #include "locklab/sched/controlled.h"
 
 namespace locklab::sched {

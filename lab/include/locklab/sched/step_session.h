@@ -29,14 +29,14 @@
 #include <string>
 #include <vector>
 
-#include "locklab/catalogue.h"
-#include "locklab/runner.h"
+#include "locklab/run/catalogue.h"
+#include "locklab/run/runner.h"
 #include "locklab/sched/challenge.h"
 #include "locklab/sched/controlled.h"
 #include "locklab/sched/schedule.h"
-#include "locklab/site.h"
-#include "locklab/trace.h"
-#include "locklab/verdict.h"
+#include "locklab/core/site.h"
+#include "locklab/trace/trace.h"
+#include "locklab/trace/verdict.h"
 
 namespace locklab::sched {
 

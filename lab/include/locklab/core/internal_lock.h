@@ -1,0 +1,78 @@
+// Internal to the primitives: the short-held lock that guards a primitive's
+// own state (its counter, its wait queue), annotated so that clang's
+// -Wthread-safety checks every LOCKLAB_GUARDED_BY field against it.
+//
+// libstdc++'s std::mutex carries no capability annotations, so a field
+// "guarded by" a plain std::mutex can only say so in a comment; wrapping it
+// makes the rule checkable. It is never held while a thread parks, never
+// recorded, and never shown in dumps: it is not a lab lock.
+//
+// Also here: the end of a granted wait for the primitives whose WaitKind has
+// no event kind of its own (WaitGroup, Once, Semaphore, pool submit,
+// Singleflight).
+#pragma once
+
+#include <mutex>
+
+#include "locklab/core/annotations.h"
+#include "locklab/core/clock.h"
+#include "locklab/core/runtime.h"
+#include "locklab/core/thread_record.h"
+
+namespace locklab::detail {
+
+class LOCKLAB_CAPABILITY("mutex") GuardMutex {
+ public:
+  void lock() LOCKLAB_ACQUIRE() { mu_.lock(); }
+  void unlock() LOCKLAB_RELEASE() { mu_.unlock(); }
+
+ private:
+  std::mutex mu_;
+};
+
+/// A scoped hold of a GuardMutex that can be released and taken again (the
+/// park loop: check, unlock, park, lock, check). Usable as a BasicLockable
+/// (std::condition_variable_any).
+class LOCKLAB_SCOPED_CAPABILITY GuardLock {
+ public:
+  explicit GuardLock(GuardMutex& mu) LOCKLAB_ACQUIRE(mu) : mu_(mu) { mu_.lock(); }
+  ~GuardLock() LOCKLAB_RELEASE() {
+    if (held_) mu_.unlock();
+  }
+  GuardLock(const GuardLock&) = delete;
+  GuardLock& operator=(const GuardLock&) = delete;
+
+  void lock() LOCKLAB_ACQUIRE() {
+    mu_.lock();
+    held_ = true;
+  }
+  void unlock() LOCKLAB_RELEASE() {
+    held_ = false;
+    mu_.unlock();
+  }
+
+ private:
+  GuardMutex& mu_;
+  bool held_ = true;
+};
+
+/// Ends a wait that was granted: end_wait() (which records kWaitEnd for
+/// generic waits), the exact wait counter for the contention profile, and
+/// progress. Returns the ticks waited.
+inline std::uint64_t end_sync_wait(ThreadRecord& self, std::uint32_t object, std::uint64_t site,
+                                   std::uint64_t since) {
+  const std::uint64_t now = now_ticks();
+  const std::uint64_t waited = now > since ? now - since : 0;
+  self.end_wait();
+  self.count_wait(ProfileKey{site, object, LockMode::kNone}, waited);
+  self.bump_progress();
+  return waited;
+}
+
+/// EventKind::kLevel: `object`'s level after an operation (a WaitGroup's
+/// counter, a Semaphore's weight in use, ...).
+inline void emit_level(ThreadRecord& self, std::uint32_t object, std::uint64_t site, std::uint64_t level) noexcept {
+  if (Runtime::recording()) self.emit(EventKind::kLevel, object, LockMode::kNone, site, level, now_ticks());
+}
+
+}  // namespace locklab::detail

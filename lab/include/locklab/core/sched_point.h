@@ -1,0 +1,74 @@
+// Scheduling points: the places where the controlled scheduler may switch
+// threads, and where chaos mode shakes real threads.
+//
+// Every public operation of every primitive calls sched_point() first (lock,
+// unlock, read-lock, try_lock, cond wait / signal / broadcast, channel send /
+// receive / close, select, timer create / stop / reset, WaitGroup, Once,
+// Semaphore, pool submit, sleep, io, compute), as do RunContext::running(),
+// go(), join_all() and the explicit yield() below. In a plain real run it is
+// one relaxed load and a predictable branch.
+//
+//   mode        what a scheduling point does
+//   off         nothing
+//   chaos       real threads: sometimes yields the core, sometimes sleeps a
+//               few microseconds (seeded; seed 003's runtime.Gosched trick)
+//   controlled  the calling lab thread (a fiber) hands control to the
+//               scheduler, whose strategy picks who runs next
+//
+// Not scheduling points: plain std::atomic operations and ordinary memory
+// accesses. A bug that needs a switch between two plain loads is invisible
+// to the controlled scheduler (a known limit; put a yield() there to study it).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string_view>
+
+#include "locklab/core/site.h"
+
+namespace locklab {
+
+/// What a thread is about to do at a scheduling point (for schedules in words).
+enum class SchedOp : std::uint8_t {
+  kStart, kLock, kTryLock, kUnlock, kRLock, kTryRLock, kRUnlock,
+  kCondWait, kCondSignal, kCondBroadcast,
+  kSend, kTrySend, kRecv, kTryRecv, kClose, kSelect,
+  kTimerStart, kTimerStop, kTimerReset,
+  kWaitGroupAdd, kWaitGroupWait, kOnce, kAcquire, kTryAcquire, kRelease,
+  kSubmit, kShutdown, kSingleflight, kSwap,
+  kSleep, kIo, kCompute, kYield, kRunning, kGo, kJoin,
+};
+/// "lock", "read-lock", "send", ... (plain words for a printed schedule).
+std::string_view to_string(SchedOp op) noexcept;
+
+/// An explicit scheduling point (Go's runtime.Gosched): lets the controlled
+/// scheduler switch here, and chaos mode shake here. Never blocks for long.
+void yield(Site site = Site::current());
+
+namespace detail {
+
+enum class SchedMode : std::uint8_t { kOff = 0, kChaos = 1, kControlled = 2 };
+/// Set by the runner for the length of a run; read at every scheduling point.
+extern std::atomic<SchedMode> g_sched_mode;
+
+void sched_point_slow(SchedOp op, std::uint32_t object, Site site) noexcept;
+
+inline void sched_point(SchedOp op, std::uint32_t object, Site site) noexcept {
+  if (g_sched_mode.load(std::memory_order_relaxed) != SchedMode::kOff) [[unlikely]]
+    sched_point_slow(op, object, site);
+}
+
+/// True while a controlled run is active (lab threads are fibers on one OS
+/// thread; time is virtual).
+inline bool controlled() noexcept {
+  return g_sched_mode.load(std::memory_order_relaxed) == SchedMode::kControlled;
+}
+
+/// After cancellation some waits must go on off the parker until other
+/// threads have unwound (join_all, a pool's shutdown, a Cond re-locking its
+/// mutex). This lets them run: a fiber switch in controlled mode, a short
+/// sleep otherwise.
+void pause_while_unwinding() noexcept;
+
+}  // namespace detail
+}  // namespace locklab

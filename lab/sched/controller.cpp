@@ -1,0 +1,226 @@
+#include "controller.h"
+
+#include <algorithm>
+
+#include "sync/timer_service.h"
+#include "locklab/core/clock.h"
+#include "locklab/core/runtime.h"
+
+namespace locklab::sched::detail {
+namespace {
+
+// The controller of the controlled run on this OS thread. Thread-local: a
+// controlled run owns the OS thread that drives it; any other thread of the
+// process (a real timer thread, a test's helper) sees none.
+thread_local Controller* tl_active = nullptr;
+
+Controller& require_active() noexcept {
+  Controller* c = tl_active;
+  if (!c) fatal("a controlled-mode hook was called outside the controlled run's thread");
+  return *c;
+}
+
+}  // namespace
+
+Controller::Controller(Strategy& strategy, RunContext& ctx, Limits limits)
+    : strategy_(strategy), ctx_(ctx), limits_(limits) {
+  if (tl_active) fatal("a controlled run is already active on this thread");
+  tl_active = this;
+  steps_.reserve(256);
+}
+
+Controller::~Controller() {
+  tl_active = nullptr;
+  for (const auto& t : threads_)
+    if (t && !t->done) fatal("a controlled run ended with a lab thread still running");
+}
+
+Controller* Controller::active() noexcept { return tl_active; }
+
+void Controller::spawn(ThreadRecord& record, std::function<void(ThreadRecord&)> body) {
+  const std::uint16_t id = record.id();
+  if (threads_.size() <= id) threads_.resize(id + 1u);
+  auto t = std::make_unique<Thread>();
+  t->record = &record;
+  t->body = std::move(body);
+  t->fiber = std::make_unique<Fiber>(&Controller::entry, t.get());
+  threads_[id] = std::move(t);
+  order_.push_back(id);
+}
+
+void Controller::entry(void* p) noexcept {
+  auto* t = static_cast<Thread*>(p);
+  try {
+    t->body(*t->record);
+  } catch (...) {
+    fatal("an exception left a lab thread's body in a controlled run");
+  }
+  t->done = true;
+  Controller& c = require_active();
+  Fiber::switch_to(*t->fiber, c.home_, /*from_ends=*/true);
+  fatal("an ended fiber was resumed");
+}
+
+Controller::Thread* Controller::find(const ThreadRecord& record) noexcept {
+  const std::uint16_t id = record.id();
+  if (id >= threads_.size() || !threads_[id] || threads_[id]->record != &record) return nullptr;
+  return threads_[id].get();
+}
+
+void Controller::resume(Thread& t) noexcept {
+  current_ = &t;
+  ThreadRecord* home_record = Runtime::exchange_current(t.record);
+  Fiber::switch_to(home_, *t.fiber);
+  Runtime::exchange_current(home_record);
+  current_ = nullptr;
+}
+
+void Controller::to_scheduler(Thread& t) noexcept { Fiber::switch_to(*t.fiber, home_); }
+
+bool Controller::all_done() const noexcept {
+  for (const std::uint16_t id : order_)
+    if (!threads_[id]->done) return false;
+  return true;
+}
+
+bool Controller::advance_time() {
+  std::uint64_t next = locklab::detail::next_timer_ticks();
+  for (const std::uint16_t id : order_) {
+    const Thread& t = *threads_[id];
+    if (!t.done && t.blocked && t.deadline != 0 && (next == 0 || t.deadline < next)) next = t.deadline;
+  }
+  if (next == 0) return false;
+  locklab::detail::virtual_clock_advance(next);
+  const std::uint64_t now = now_ticks();
+  for (const std::uint16_t id : order_) {
+    Thread& t = *threads_[id];
+    if (!t.done && t.blocked && t.deadline != 0 && t.deadline <= now) {
+      t.blocked = false;
+      t.deadline = 0;
+    }
+  }
+  locklab::detail::fire_due_timers();  // may wake receivers (wake())
+  return true;
+}
+
+Controller::End Controller::drive(const std::function<bool()>& failed) {
+  const std::uint64_t origin = now_ticks();
+  const std::uint64_t stop_at = limits_.stop_at_ticks ? origin + limits_.stop_at_ticks : 0;
+  for (;;) {
+    if (failed && failed()) return End::kFailure;
+    runnable_.clear();
+    for (const std::uint16_t id : order_) {
+      const Thread& t = *threads_[id];
+      if (!t.done && !t.blocked) runnable_.push_back(id);
+    }
+    if (runnable_.empty()) {
+      if (all_done()) return End::kAllEnded;
+      if (!advance_time()) return End::kDeadlock;
+      continue;
+    }
+    std::sort(runnable_.begin(), runnable_.end());
+    const std::uint64_t n = steps_.size();
+    if (!stopped_ && (n >= limits_.stop_after_steps || (stop_at && now_ticks() >= stop_at))) {
+      ctx_.request_stop();
+      stopped_ = true;
+    }
+    if (n >= limits_.max_steps) return End::kStepLimit;
+    Choice c;
+    c.runnable = runnable_;
+    c.current = contains(runnable_, last_) ? last_ : 0;
+    c.step = n;
+    const std::uint16_t id = strategy_.pick(c);
+    if (!contains(runnable_, id)) fatal("strategy " + strategy_.name() + " picked a thread that cannot run");
+    Thread& t = *threads_[id];
+    StepRecord s{id, t.op, t.object, t.site, t.resumed, c.current != 0 && id != c.current};
+    preemptions_ += s.preemption ? 1 : 0;
+    steps_.push_back(s);
+    last_ = id;
+    resume(t);
+  }
+}
+
+void Controller::unwind() {
+  unwinding_ = true;
+  ctx_.request_stop();
+  Runtime::get().cancel_all_waits();  // every park now returns kCancelled at once
+  std::size_t next = 0;
+  for (std::uint64_t rounds = 0; !all_done(); ++rounds) {
+    if (rounds > 10'000'000)
+      fatal("lab threads did not unwind after cancellation in a controlled run (a loop that never waits?)");
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+      Thread& t = *threads_[order_[(next + k) % order_.size()]];
+      if (t.done) continue;
+      t.blocked = false;
+      next = (next + k + 1) % order_.size();
+      resume(t);
+      break;
+    }
+  }
+}
+
+StepRecord Controller::pending(std::uint16_t id) const noexcept {
+  if (id >= threads_.size() || !threads_[id] || threads_[id]->done) return {};
+  const Thread& t = *threads_[id];
+  return StepRecord{id, t.op, t.object, t.site, t.resumed, false};
+}
+
+void Controller::point(SchedOp op, std::uint32_t object, std::uint64_t site) noexcept {
+  Thread* t = current_;
+  if (!t) return;  // the runner's own context (a timer firing): not a lab thread's step
+  t->op = op;
+  t->object = object;
+  t->site = site;
+  t->resumed = false;
+  to_scheduler(*t);
+}
+
+void Controller::block(ThreadRecord& self, std::uint64_t deadline) noexcept {
+  Thread* t = current_;
+  if (!t || t->record != &self) fatal("a thread outside the controlled run's fibers tried to park");
+  t->blocked = true;
+  t->deadline = deadline;
+  t->resumed = true;
+  to_scheduler(*t);
+}
+
+void Controller::wake(ThreadRecord& thread) noexcept {
+  if (Thread* t = find(thread); t && t->blocked) {
+    t->blocked = false;
+    t->deadline = 0;
+  }
+}
+
+void Controller::unwind_pause() noexcept { point(SchedOp::kYield, 0, 0); }
+
+// ---- the hook table (core/sched_hooks.h) --------------------------------------
+
+namespace {
+
+void hook_block(ThreadRecord& self, std::uint64_t deadline_ticks) noexcept {
+  require_active().block(self, deadline_ticks);
+}
+
+void hook_wake(ThreadRecord& thread) noexcept {
+  if (Controller* c = tl_active) c->wake(thread);
+}
+
+void hook_spawn(std::string name, std::function<void(ThreadRecord&)> body) {
+  Controller& c = require_active();
+  c.spawn(Runtime::get().register_lab_thread(std::move(name), /*bind=*/false), std::move(body));
+}
+
+void hook_point(SchedOp op, std::uint32_t object, std::uint64_t site) noexcept {
+  if (Controller* c = tl_active) c->point(op, object, site);
+}
+
+void hook_unwind_pause() noexcept { require_active().unwind_pause(); }
+
+const locklab::detail::SchedHooks kControlledHooks{&hook_point, &hook_block, &hook_wake, &hook_spawn,
+                                                   &hook_unwind_pause};
+
+}  // namespace
+
+const locklab::detail::SchedHooks& controlled_hooks() noexcept { return kControlledHooks; }
+
+}  // namespace locklab::sched::detail
