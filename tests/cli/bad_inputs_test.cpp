@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,41 @@ TEST(BadInputs, SettingsTheWorkloadRefuses) {
     ASSERT_GE(r.err.size(), line.size() + 1) << r.err;
     EXPECT_EQ(r.err.substr(r.err.size() - line.size() - 1), line + "\n") << r.err;
   }
+}
+
+TEST(BadInputs, SettingsTheWorkloadRefusesAreOneErrorForEveryCommand) {
+  // One run skeleton under the real and the controlled drivers: the same bad
+  // settings (3 writers on 3 threads) give the same words and exit 2 for
+  // run, explore, step and replay (explore used to print "found a failing
+  // schedule" and exit 0).
+  const std::string line = "locklab: writers = 3 leaves no thread to read; run with more than 3 threads\n";
+  auto expect_refused = [&](const std::vector<std::string>& args) {
+    const CliResult r = run_locklab(args);
+    EXPECT_EQ(r.code, 2) << args[0] << ": " << r.out << r.err;
+    ASSERT_GE(r.err.size(), line.size()) << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err.substr(r.err.size() - line.size()), line) << args[0] << ": " << r.err;
+    EXPECT_EQ(r.out.find("failing schedule"), std::string::npos) << r.out;
+  };
+  expect_refused({"run", "recursive-rlock", "-p", "writers=3", "--threads", "3"});
+  expect_refused({"explore", "recursive-rlock", "-p", "writers=3", "--threads", "3"});
+  expect_refused({"step", "recursive-rlock", "--goal", "none", "--param", "writers=3"});  // 3 threads in step mode
+
+  // replay takes its settings from the schedule file: save a good one, then
+  // ask for one writer per thread.
+  locklab::testing::ScratchDir dir("locklab-refused-replay");
+  std::filesystem::create_directories(dir.path);
+  const std::string good = (dir.path / "good.schedule").string();
+  ASSERT_EQ(run_locklab({"explore", "recursive-rlock", "--threads", "3", "--save", good}).code, 0);
+  std::ifstream in(good);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string schedule = text.str();
+  const auto at = schedule.find("param writers ");
+  ASSERT_NE(at, std::string::npos) << schedule;
+  schedule.replace(at, schedule.find('\n', at) - at, "param writers 3");
+  const std::string bad = (dir.path / "bad.schedule").string();
+  std::ofstream(bad) << schedule;
+  expect_refused({"replay", "recursive-rlock", bad});
 }
 
 TEST(BadInputs, UnknownOption) {

@@ -12,6 +12,12 @@
 #include "locklab/sync/chan.h"
 #include "locklab/sync/guards.h"
 #include "locklab/sync/work.h"
+#include "locklab/sync/mutex.h"
+#include "locklab/sync/rwmutex.h"
+#include "locklab/sched/controlled.h"
+#include "locklab/sched/strategies/random_walk.h"
+#include <memory>
+#include <stdexcept>
 
 namespace locklab {
 namespace {
@@ -189,6 +195,113 @@ TEST(Runner, JoinAtExitKeepsMainsStateAliveUntilTheWorkersEnd) {
   EXPECT_EQ(t.verdict.kind, VerdictKind::kDeadlock);
   EXPECT_GT(g_worker_done, 0);
   EXPECT_LT(g_worker_done, g_state_gone) << "main's state was destroyed while the worker still ran";
+}
+
+}  // namespace
+}  // namespace locklab
+
+// ---- one run skeleton, exact settings, any number of threads and locks ----
+
+namespace locklab {
+namespace {
+
+RunConfig tiny_config() {
+  RunConfig c;
+  c.threads = 1;
+  c.duration_ms = 50;
+  return c;
+}
+
+TEST(RunSkeleton, AParameterKeepsItsExactValueThroughTheRun) {
+  RunConfig c = tiny_config();
+  c.params["tiny"] = "1e-7";
+  c.params["third"] = "0.1";
+  double seen_tiny = -1, seen_third = -1;
+  const Trace trace = run_workload("exact", [&](RunContext& ctx) {
+    seen_tiny = ctx.param("tiny");
+    seen_third = ctx.param("third");
+  }, c);
+  EXPECT_EQ(seen_tiny, 1e-7);  // six-decimal text made it 0
+  EXPECT_EQ(seen_third, 0.1);
+  EXPECT_EQ(std::stod(trace.info.params.at("tiny")), 1e-7) << trace.info.params.at("tiny");
+  EXPECT_EQ(trace.info.params.at("third"), "0.1");
+}
+
+TEST(RunSkeleton, AParameterWithTrailingTextIsRefusedAsTheCliRefusesIt) {
+  for (const std::string bad : {"12abc", "0x10", "1e999", ""}) {
+    RunConfig c = tiny_config();
+    c.params["k"] = bad;
+    EXPECT_THROW(run_workload("x", [](RunContext&) {}, c), ConfigError) << "'" << bad << "'";
+  }
+}
+
+TEST(RunSkeleton, TheControlledDriverRefusesTheSameSettingsAsTheRealOne) {
+  const auto refuse = [](RunContext& ctx) {
+    if (ctx.threads() < 2) throw std::invalid_argument("needs two threads");
+  };
+  RunConfig c = tiny_config();
+  const Trace real = run_workload("refuses", refuse, c);
+  EXPECT_EQ(real.verdict.settings_error, "needs two threads");
+  sched::RandomWalk walk(1);
+  try {
+    (void)sched::run_workload_controlled("refuses", refuse, c, walk);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "needs two threads");
+  }
+}
+
+TEST(RunSkeleton, AThreadMayHoldThirtyTwoLocksAndReleaseThemAll) {
+  // Locking every shard of a 32-shard map for a consistent snapshot: the
+  // 17th unlock used to abort with "not read-locked" for a held lock.
+  const Trace trace = run_workload("snapshot", [](RunContext&) {
+    std::vector<std::unique_ptr<RWMutex>> shards;
+    std::vector<std::unique_ptr<Mutex>> locks;
+    for (int i = 0; i < 32; ++i) {
+      shards.push_back(std::make_unique<RWMutex>("shard-" + std::to_string(i)));
+      locks.push_back(std::make_unique<Mutex>("lock-" + std::to_string(i)));
+    }
+    for (auto& s : shards) s->lock_shared();
+    for (auto& m : locks) m->lock();
+    EXPECT_EQ(Runtime::self().held_snapshot().size(), 64u);
+    for (auto& m : locks) m->unlock();  // oldest first: the held list closes its gaps
+    for (auto it = shards.rbegin(); it != shards.rend(); ++it) (*it)->unlock_shared();
+    EXPECT_TRUE(Runtime::self().held_snapshot().empty());
+  }, tiny_config());
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kCompleted) << trace.verdict.summary;
+}
+
+TEST(RunSkeleton, TakingMoreLocksThanTheLimitAbortsAtTheLockNamingTheLimit) {
+  EXPECT_DEATH(
+      {
+        run_workload("too-deep", [](RunContext&) {
+          std::vector<std::unique_ptr<Mutex>> locks;
+          // try_lock: no lock-order edges, so the 1,025 locks are quick to take.
+          for (int i = 0; i <= ThreadRecord::kMaxHeld; ++i) {
+            locks.push_back(std::make_unique<Mutex>());
+            (void)locks.back()->try_lock();
+          }
+        }, tiny_config());
+      },
+      "takes more than 1024 locks at once");
+}
+
+TEST(RunSkeleton, ARunThatStartsThirtyThousandShortThreadsInTurnCompletes) {
+  // A thread per round: finished threads are joined as new ones start, so
+  // their stacks and mappings do not pile up (about 28k used to exhaust the
+  // process's mappings and abort the run).
+  RunConfig c = tiny_config();
+  c.duration_ms = 60'000;
+  c.record = false;
+  std::atomic<int> ran{0};
+  const Trace trace = run_workload("rounds", [&](RunContext& ctx) {
+    for (int i = 0; i < 30'000; ++i) {
+      ctx.go("round", [&] { ran.fetch_add(1, std::memory_order_relaxed); });
+      ctx.join_all();
+    }
+  }, c);
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kCompleted) << trace.verdict.summary;
+  EXPECT_EQ(ran.load(), 30'000);
 }
 
 }  // namespace
