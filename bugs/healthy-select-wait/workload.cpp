@@ -18,10 +18,9 @@ void run(RunContext& ctx, MakeDispatcher make) {
   std::atomic<std::uint64_t> looks{0}, handled{0};
 
   ctx.go("producer", [&] {
-    using Clock = std::chrono::steady_clock;
-    auto next_urgent = Clock::now() + urgent_every;
+    auto next_urgent = ctx.now() + urgent_every;
     for (std::uint64_t id = 1; ctx.running(); ++id) {
-      const bool urgent = Clock::now() >= next_urgent;
+      const bool urgent = ctx.now() >= next_urgent;
       if (urgent) next_urgent += urgent_every;
       ctx.timed(submit, [&] { dispatcher->submit(Job{id, urgent}); });
       sleep_for(gap);

@@ -18,12 +18,12 @@ void run(RunContext& ctx, MakeBank make) {
   const std::unique_ptr<Bank> bank = make(accounts, kOpening, std::chrono::microseconds(ctx.param_int("check_us")));
   const auto transfer = ctx.op("Transfer");
   const auto ops = static_cast<std::uint64_t>(ctx.param_int("ops"));  // 0: until the run (or its half) ends
-  using Clock = std::chrono::steady_clock;
+  using std::chrono::nanoseconds;
 
   // One teller: transfers until the run (or its half of it) is over.
-  auto teller = [&](std::uint64_t stream, Direction direction, Clock::time_point until) {
+  auto teller = [&](std::uint64_t stream, Direction direction, nanoseconds until) {
     std::mt19937_64 rng = ctx.rng(stream);
-    for (std::uint64_t n = 1; ctx.running() && Clock::now() < until && (ops == 0 || n <= ops); ++n) {
+    for (std::uint64_t n = 1; ctx.running() && ctx.now() < until && (ops == 0 || n <= ops); ++n) {
       auto from = static_cast<std::uint32_t>(rng() % accounts);
       auto to = static_cast<std::uint32_t>(rng() % (accounts - 1));
       if (to >= from) ++to;  // two different accounts
@@ -36,17 +36,17 @@ void run(RunContext& ctx, MakeBank make) {
 
   if (ctx.param_int("one_way") == 0) {
     for (std::uint32_t i = 0; i < ctx.threads(); ++i)
-      ctx.go("teller-" + std::to_string(i), [&, i] { teller(i, Direction::kAny, Clock::time_point::max()); });
+      ctx.go("teller-" + std::to_string(i), [&, i] { teller(i, Direction::kAny, nanoseconds::max()); });
     ctx.join_all();
   } else {
-    const Clock::time_point half = Clock::now() + ctx.duration() / 2;
+    const nanoseconds half = ctx.now() + ctx.duration() / 2;
     for (std::uint32_t i = 0; i < ctx.threads(); ++i)
       ctx.go("up-" + std::to_string(i), [&, i] { teller(i, Direction::kUp, half); });
     ctx.join_all();  // every up-transfer is over before the first down-transfer starts
     ctx.annotate("second half: transfers from higher to lower account numbers");
     for (std::uint32_t i = 0; i < ctx.threads(); ++i)
       ctx.go("down-" + std::to_string(i),
-             [&, i] { teller(ctx.threads() + i, Direction::kDown, Clock::time_point::max()); });
+             [&, i] { teller(ctx.threads() + i, Direction::kDown, nanoseconds::max()); });
     ctx.join_all();
   }
 

@@ -9,7 +9,6 @@
 
 namespace locklab::bugs::timer_leak_in_loop {
 
-using Clock = std::chrono::steady_clock;
 
 void run(RunContext& ctx, ServeFn serve) {
   const auto msg_every = ctx.param_ms("msg_every_ms");
@@ -33,8 +32,8 @@ void run(RunContext& ctx, ServeFn serve) {
   ctx.go("sender", [&] {
     std::uint64_t seq = 0;
     while (ctx.running()) {
-      const auto busy_until = Clock::now() + busy;
-      while (ctx.running() && Clock::now() < busy_until) {
+      const auto busy_until = ctx.now() + busy;
+      while (ctx.running() && ctx.now() < busy_until) {
         msgs.send(Message{++seq});
         sent.fetch_add(1, std::memory_order_relaxed);
         sleep_for(msg_every);

@@ -10,7 +10,6 @@
 namespace locklab::bugs::unbuffered_channel_rendezvous {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 
 // A stand-in for real processing: a checksum the save stage can verify, so
 // a result that arrives mangled or twice is caught.
@@ -39,7 +38,7 @@ void run(RunContext& ctx, MakeStage make) {
   for (std::uint32_t i = 0; i < ctx.threads(); ++i) {
     ctx.go("producer-" + std::to_string(i), [&, i] {
       std::uint64_t next_item = std::uint64_t{i} << 40;
-      auto next_burst = Clock::now();
+      auto next_burst = ctx.now();
       while (ctx.running()) {
         for (std::int64_t k = 0; k < burst; ++k) {
           const std::uint64_t item = next_item++;
@@ -50,8 +49,8 @@ void run(RunContext& ctx, MakeStage make) {
           handed.fetch_add(1, std::memory_order_relaxed);
         }
         // Wait for the next burst (at once if this one overran).
-        next_burst += std::chrono::duration_cast<Clock::duration>(burst_every);
-        const auto now = Clock::now();
+        next_burst += std::chrono::duration_cast<std::chrono::nanoseconds>(burst_every);
+        const auto now = ctx.now();
         if (next_burst > now) sleep_for(next_burst - now);
       }
       if (producing.fetch_sub(1) == 1) stage->close();

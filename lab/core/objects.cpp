@@ -4,20 +4,20 @@
 
 namespace locklab {
 namespace {
-std::mutex g_mu;
-std::vector<ObjectInfo> g_objects;  // guarded by g_mu; id = index + 1
+std::mutex g_objects_mu;
+std::vector<ObjectInfo> g_objects;  // guarded by g_objects_mu; id = index + 1
 }  // namespace
 
 namespace detail {
 // Runtime::begin_run() clears the registry between runs.
 void clear_objects() {
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_objects_mu);
   g_objects.clear();
 }
 }  // namespace detail
 
 std::uint32_t register_object(ObjectKind kind, std::string_view name) {
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_objects_mu);
   const auto id = static_cast<std::uint32_t>(g_objects.size() + 1);
   std::string n(name);
   if (n.empty()) n = std::string(to_string(kind)) + "#" + std::to_string(id);
@@ -26,18 +26,18 @@ std::uint32_t register_object(ObjectKind kind, std::string_view name) {
 }
 
 std::vector<ObjectInfo> objects_snapshot() {
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_objects_mu);
   return g_objects;
 }
 
 ObjectKind object_kind(std::uint32_t id) {
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_objects_mu);
   if (id == 0 || id > g_objects.size()) return ObjectKind::kOther;
   return g_objects[id - 1].kind;
 }
 
 std::string object_name(std::uint32_t id) {
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_objects_mu);
   if (id == 0 || id > g_objects.size()) return "?";
   return g_objects[id - 1].name;
 }

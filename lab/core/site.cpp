@@ -31,13 +31,13 @@ struct Interned {
   int line;
   const char* function;
 };
-std::mutex g_mu;
-std::vector<Interned> g_sites;  // guarded by g_mu; key = index + 1
+std::mutex g_sites_mu;
+std::vector<Interned> g_sites;  // guarded by g_sites_mu; key = index + 1
 }  // namespace
 
 std::uint64_t Site::key() const noexcept {
   if (!file_) return 0;
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_sites_mu);
   for (std::size_t i = g_sites.size(); i-- > 0;) {
     const Interned& s = g_sites[i];
     if (s.line == line_ && s.file == file_ && s.function == function_) return i + 1;
@@ -47,7 +47,7 @@ std::uint64_t Site::key() const noexcept {
 }
 
 SiteInfo Site::describe(std::uint64_t key) {
-  std::lock_guard<std::mutex> lock(g_mu);
+  std::lock_guard<std::mutex> lock(g_sites_mu);
   if (key == 0 || key > g_sites.size()) return {};
   const Interned& s = g_sites[key - 1];
   return SiteInfo{s.file, static_cast<std::uint32_t>(s.line), s.function};

@@ -47,7 +47,7 @@ class Fiber {
  private:
   void* sp_ = nullptr;       // saved stack pointer while not running
   void* stack_ = nullptr;    // mapping base (guard page first); null for the thread's own context
-  void* impl_ = nullptr;     // ucontext fallback state
+  [[maybe_unused]] void* impl_ = nullptr;  // ucontext fallback state (some builds only)
   Entry entry_ = nullptr;
   void* arg_ = nullptr;
   static void start(Fiber* self) noexcept;
@@ -55,10 +55,10 @@ class Fiber {
   // ASan builds: this fiber's stack bounds and its fake-stack save slot.
   const void* bottom_ = nullptr;
   std::size_t size_ = 0;
-  void* fake_stack_ = nullptr;
+  [[maybe_unused]] void* fake_stack_ = nullptr;  // ASan builds only
   // TSan builds: this context's TSan fiber (created with the fiber; for the
   // thread's own context, TSan's current fiber, learned at its first switch).
-  void* tsan_ = nullptr;
+  [[maybe_unused]] void* tsan_ = nullptr;  // TSan builds only
 };
 
 }  // namespace locklab::sched::detail

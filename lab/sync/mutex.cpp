@@ -36,13 +36,7 @@ void Mutex::lock(Site site) {
   }
   owner_.store(self.id(), std::memory_order_relaxed);
   self.bump_progress();
-  if (Runtime::recording()) {
-    const std::uint64_t t = now_ticks();
-    self.push_held(id_, LockMode::kExclusive, key, t);
-    self.emit(EventKind::kLockAcquire, id_, LockMode::kExclusive, key, waited, t);
-  } else {
-    self.push_held(id_, LockMode::kExclusive, key, 0);
-  }
+  detail::record_lock_acquired(self, id_, LockMode::kExclusive, key, waited);
 }
 
 bool Mutex::try_lock(Site site) {
@@ -50,15 +44,12 @@ bool Mutex::try_lock(Site site) {
   ThreadRecord& self = Runtime::self();
   std::uint32_t expected = 0;
   if (!state_.compare_exchange_strong(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
-    if (Runtime::recording())
-      self.emit(EventKind::kLockTryFail, id_, LockMode::kExclusive, site.key(), 0, now_ticks());
+    detail::record_lock_try_failed(self, id_, LockMode::kExclusive, site.key());
     return false;
   }
   owner_.store(self.id(), std::memory_order_relaxed);
   self.bump_progress();
-  const std::uint64_t t = Runtime::recording() ? now_ticks() : 0;
-  self.push_held(id_, LockMode::kExclusive, site.key(), t, /*blocking=*/false);
-  if (t) self.emit(EventKind::kLockAcquire, id_, LockMode::kExclusive, site.key(), 0, t);
+  detail::record_lock_acquired(self, id_, LockMode::kExclusive, site.key(), 0, /*blocking=*/false);
   return true;
 }
 
@@ -80,7 +71,7 @@ std::uint64_t Mutex::lock_slow(ThreadRecord& self, std::uint64_t site) {
   node.site = site;
   node.since = now_ticks();
   bool waiting = false;
-  std::unique_lock<std::mutex> g(guard_);
+  guard_.lock();
   for (;;) {
     std::uint32_t s = state_.load(std::memory_order_relaxed);
     if (s == 0) {
@@ -88,7 +79,7 @@ std::uint64_t Mutex::lock_slow(ThreadRecord& self, std::uint64_t site) {
       const std::uint32_t desired = waiters_.empty() ? 1 : 2;
       if (!state_.compare_exchange_strong(s, desired, std::memory_order_acquire, std::memory_order_relaxed))
         continue;
-      g.unlock();
+      guard_.unlock();
       const std::uint64_t waited = now_ticks() - node.since;
       if (waiting) {
         self.end_wait();
@@ -108,17 +99,17 @@ std::uint64_t Mutex::lock_slow(ThreadRecord& self, std::uint64_t site) {
       waiters_.push_front(&node);
     }
     node.granted = false;
-    g.unlock();
+    guard_.unlock();
     for (;;) {
       const WakeReason r = self.park();
-      g.lock();
-      if (node.granted) break;  // the releaser took us off the queue: retry
+      guard_.lock();
+      if (node.granted) break;  // the releaser took us off the queue: retry (guard_ held)
       if (r == WakeReason::kCancelled) {
         waiters_.remove(&node);
-        g.unlock();
+        guard_.unlock();
         detail::leave_cancelled(self, WaitKind::kLock, id_);
       }
-      g.unlock();
+      guard_.unlock();
     }
   }
 }
@@ -137,8 +128,7 @@ void Mutex::unlock(Site site) {
   owner_.store(0, std::memory_order_relaxed);
   const std::uint32_t prev = state_.exchange(0, std::memory_order_release);
   if (prev == 2) [[unlikely]] unlock_slow(self, held ? held->site : 0);
-  if (Runtime::recording())
-    self.emit(EventKind::kLockRelease, id_, LockMode::kExclusive, site.key(), 0, now_ticks());
+  detail::record_lock_released(self, id_, LockMode::kExclusive, site.key());
 }
 
 void Mutex::assert_held() const {
@@ -150,7 +140,7 @@ void Mutex::assert_held() const {
 void Mutex::unlock_slow(ThreadRecord& self, std::uint64_t holder_site) {
   ThreadRecord* wake = nullptr;
   {
-    std::lock_guard<std::mutex> g(guard_);
+    detail::GuardLock g(guard_);
     // Blame this hold for every queued waiter's time since the last charge,
     // then wake the first.
     detail::charge_queue(self, waiters_, id_, holder_site, LockMode::kExclusive, now_ticks());

@@ -15,13 +15,7 @@ RWMutex::RWMutex(std::string_view name) : id_(register_object(ObjectKind::kRWMut
 
 void RWMutex::acquired(ThreadRecord& self, LockMode mode, std::uint64_t site, std::uint64_t waited, bool blocking) {
   self.bump_progress();
-  if (Runtime::recording()) {
-    const std::uint64_t t = now_ticks();
-    self.push_held(id_, mode, site, t, blocking);
-    self.emit(EventKind::kLockAcquire, id_, mode, site, waited, t);
-  } else {
-    self.push_held(id_, mode, site, 0, blocking);
-  }
+  detail::record_lock_acquired(self, id_, mode, site, waited, blocking);
 }
 
 ThreadRecord* RWMutex::grant(WaitNode& node, ThreadRecord& releaser, std::uint32_t object,
@@ -31,12 +25,12 @@ ThreadRecord* RWMutex::grant(WaitNode& node, ThreadRecord& releaser, std::uint32
   return node.thread;
 }
 
-void RWMutex::wait_granted(ThreadRecord& self, WaitNode& node, std::unique_lock<std::mutex>& g) {
+void RWMutex::wait_granted(ThreadRecord& self, WaitNode& node) {
   self.begin_wait(WaitSpec{WaitKind::kLock, id_, node.mode, node.site});
-  g.unlock();
+  guard_.unlock();
   for (;;) {
     const WakeReason r = self.park();
-    g.lock();
+    guard_.lock();
     if (node.granted) break;
     if (r == WakeReason::kCancelled) {
       // Leave whichever queue holds us; a cancelled pending writer gives the
@@ -47,12 +41,12 @@ void RWMutex::wait_granted(ThreadRecord& self, WaitNode& node, std::unique_lock<
         pending_writer_ = nullptr;
         announced_ = 0;
       }
-      g.unlock();
+      guard_.unlock();
       detail::leave_cancelled(self, WaitKind::kLock, id_);
     }
-    g.unlock();
+    guard_.unlock();
   }
-  g.unlock();
+  guard_.unlock();
   const std::uint64_t waited = now_ticks() - node.since;
   self.end_wait();
   self.count_wait(ProfileKey{node.site, id_, node.mode}, waited);
@@ -65,15 +59,15 @@ void RWMutex::lock_shared(Site site) {
   detail::sched_point(SchedOp::kRLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
-  std::unique_lock<std::mutex> g(guard_);
+  guard_.lock();
   if (writer_ == self.id() || (announced_ == self.id() && pending_writer_)) [[unlikely]] {
-    g.unlock();
+    guard_.unlock();
     const auto held = self.find_held(id_, LockMode::kExclusive);
     detail::self_deadlock(self, id_, LockMode::kShared, key, held ? held->site : 0, LockMode::kExclusive);
   }
   if (announced_ == 0) {  // no writer holds or waits: come in
     ++readers_;
-    g.unlock();
+    guard_.unlock();
     acquired(self, LockMode::kShared, key, 0);
     return;
   }
@@ -85,17 +79,16 @@ void RWMutex::lock_shared(Site site) {
   node.site = key;
   node.since = now_ticks();
   read_waiters_.push_back(&node);
-  wait_granted(self, node, g);
+  wait_granted(self, node);
 }
 
 bool RWMutex::try_lock_shared(Site site) {
   detail::sched_point(SchedOp::kTryRLock, id_, site);
   ThreadRecord& self = Runtime::self();
   {
-    std::lock_guard<std::mutex> g(guard_);
+    detail::GuardLock g(guard_);
     if (announced_ != 0) {
-      if (Runtime::recording())
-        self.emit(EventKind::kLockTryFail, id_, LockMode::kShared, site.key(), 0, now_ticks());
+      detail::record_lock_try_failed(self, id_, LockMode::kShared, site.key());
       return false;
     }
     ++readers_;
@@ -111,7 +104,7 @@ void RWMutex::unlock_shared(Site site) {
   if (!held) fatal("read-unlock of RWMutex " + object_name(id_) + " not read-locked by " + detail::thread_label(self));
   ThreadRecord* wake = nullptr;
   {
-    std::lock_guard<std::mutex> g(guard_);
+    detail::GuardLock g(guard_);
     if (readers_ == 0) fatal("read-unlock of RWMutex " + object_name(id_) + " with no readers");
     --readers_;
     if (pending_writer_) {
@@ -130,8 +123,7 @@ void RWMutex::unlock_shared(Site site) {
       wake = grant(*w, self, id_, held->site, LockMode::kShared, now_ticks());
     }
   }
-  if (Runtime::recording())
-    self.emit(EventKind::kLockRelease, id_, LockMode::kShared, site.key(), 0, now_ticks());
+  detail::record_lock_released(self, id_, LockMode::kShared, site.key());
   if (wake) wake->unpark();
 }
 
@@ -141,19 +133,19 @@ void RWMutex::lock(Site site) {
   detail::sched_point(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
-  std::unique_lock<std::mutex> g(guard_);
+  guard_.lock();
   if (writer_ == self.id() || announced_ == self.id()) [[unlikely]] {
-    g.unlock();
+    guard_.unlock();
     const auto held = self.find_held(id_, LockMode::kExclusive);
     detail::self_deadlock(self, id_, LockMode::kExclusive, key, held ? held->site : 0, LockMode::kExclusive);
   }
   if (const auto held = self.find_held(id_, LockMode::kShared)) [[unlikely]] {
-    g.unlock();
+    guard_.unlock();
     detail::self_deadlock(self, id_, LockMode::kExclusive, key, held->site, LockMode::kShared);
   }
   if (announced_ == 0 && readers_ == 0) {
     announced_ = writer_ = self.id();
-    g.unlock();
+    guard_.unlock();
     acquired(self, LockMode::kExclusive, key, 0);
     return;
   }
@@ -169,17 +161,16 @@ void RWMutex::lock(Site site) {
   } else {
     write_waiters_.push_back(&node);  // behind the writer that holds the slot
   }
-  wait_granted(self, node, g);
+  wait_granted(self, node);
 }
 
 bool RWMutex::try_lock(Site site) {
   detail::sched_point(SchedOp::kTryLock, id_, site);
   ThreadRecord& self = Runtime::self();
   {
-    std::lock_guard<std::mutex> g(guard_);
+    detail::GuardLock g(guard_);
     if (announced_ != 0 || readers_ != 0) {
-      if (Runtime::recording())
-        self.emit(EventKind::kLockTryFail, id_, LockMode::kExclusive, site.key(), 0, now_ticks());
+      detail::record_lock_try_failed(self, id_, LockMode::kExclusive, site.key());
       return false;
     }
     announced_ = writer_ = self.id();
@@ -194,7 +185,7 @@ void RWMutex::unlock(Site site) {
   std::vector<ThreadRecord*> wake;
   std::uint64_t holder_site = 0;
   {
-    std::lock_guard<std::mutex> g(guard_);
+    detail::GuardLock g(guard_);
     if (writer_ != self.id()) {
       if (writer_ == 0) fatal("unlock of unlocked RWMutex " + object_name(id_));
       fatal("unlock of RWMutex " + object_name(id_) + " held by another thread (T" + std::to_string(writer_) +
@@ -226,13 +217,12 @@ void RWMutex::unlock(Site site) {
       announced_ = 0;
     }
   }
-  if (Runtime::recording())
-    self.emit(EventKind::kLockRelease, id_, LockMode::kExclusive, site.key(), 0, now_ticks());
+  detail::record_lock_released(self, id_, LockMode::kExclusive, site.key());
   for (ThreadRecord* t : wake) t->unpark();
 }
 
 RWMutex::View RWMutex::view() const {
-  std::lock_guard<std::mutex> g(guard_);
+  detail::GuardLock g(guard_);
   View v;
   v.writer = writer_;
   v.announced_writer = announced_;

@@ -306,3 +306,37 @@ TEST(RunSkeleton, ARunThatStartsThirtyThousandShortThreadsInTurnCompletes) {
 
 }  // namespace
 }  // namespace locklab
+
+namespace locklab {
+namespace {
+
+TEST(RunSkeleton, CtxNowReadsVirtualTimeInAControlledRun) {
+  // Workloads' deadlines use ctx.now(): in a controlled run a sleep takes
+  // virtual time, so ten seconds of sleeping pass at once on the real clock.
+  RunConfig c = tiny_config();
+  c.duration_ms = 60'000;
+  std::chrono::nanoseconds before{}, after{};
+  sched::RandomWalk walk(1);
+  const auto real_start = std::chrono::steady_clock::now();
+  (void)sched::run_workload_controlled("virtual", [&](RunContext& ctx) {
+    before = ctx.now();
+    sleep_for(std::chrono::seconds(10));
+    after = ctx.now();
+  }, c, walk);
+  const auto real = std::chrono::steady_clock::now() - real_start;
+  EXPECT_GE(after - before, std::chrono::seconds(10));
+  EXPECT_LT(real, std::chrono::seconds(5)) << "the sleep was real, not virtual";
+}
+
+TEST(RunSkeleton, CtxNowReadsRealTimeInARealRun) {
+  std::chrono::nanoseconds before{}, after{};
+  (void)run_workload("real", [&](RunContext& ctx) {
+    before = ctx.now();
+    sleep_for(std::chrono::milliseconds(5));
+    after = ctx.now();
+  }, tiny_config());
+  EXPECT_GE(after - before, std::chrono::milliseconds(5));
+}
+
+}  // namespace
+}  // namespace locklab

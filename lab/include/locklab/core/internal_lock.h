@@ -69,6 +69,37 @@ inline std::uint64_t end_sync_wait(ThreadRecord& self, std::uint32_t object, std
   return waited;
 }
 
+// ---- the recording side of every lab lock --------------------------------
+// Mutex, RWMutex and Once's running call share these, so a lock's held list
+// (dumps, the lock-order graph) and its events are written one way.
+
+/// A lock `object` was taken in `mode` at `site` after `waited` ticks: it
+/// joins the thread's held locks (with lock-order edges when `blocking`;
+/// a try_lock adds none) and, while recording, kLockAcquire is emitted.
+inline void record_lock_acquired(ThreadRecord& self, std::uint32_t object, LockMode mode, std::uint64_t site,
+                                 std::uint64_t waited, bool blocking = true) noexcept {
+  if (Runtime::recording()) {
+    const std::uint64_t t = now_ticks();
+    self.push_held(object, mode, site, t, blocking);
+    self.emit(EventKind::kLockAcquire, object, mode, site, waited, t);
+  } else {
+    self.push_held(object, mode, site, 0, blocking);
+  }
+}
+
+/// A lock was released at `site` (the caller already took it off the held
+/// list, to know where it was taken): kLockRelease while recording.
+inline void record_lock_released(ThreadRecord& self, std::uint32_t object, LockMode mode,
+                                 std::uint64_t site) noexcept {
+  if (Runtime::recording()) self.emit(EventKind::kLockRelease, object, mode, site, 0, now_ticks());
+}
+
+/// A try_lock / try_lock_shared found the lock taken: kLockTryFail.
+inline void record_lock_try_failed(ThreadRecord& self, std::uint32_t object, LockMode mode,
+                                   std::uint64_t site) noexcept {
+  if (Runtime::recording()) self.emit(EventKind::kLockTryFail, object, mode, site, 0, now_ticks());
+}
+
 /// EventKind::kLevel: `object`'s level after an operation (a WaitGroup's
 /// counter, a Semaphore's weight in use, ...).
 inline void emit_level(ThreadRecord& self, std::uint32_t object, std::uint64_t site, std::uint64_t level) noexcept {

@@ -90,6 +90,15 @@ class RunContext {
     return !stop_.load(std::memory_order_relaxed);
   }
 
+  /// Time since the run began, on the run's own clock: real time in a real
+  /// run, virtual time in a controlled run (where sleeps, io and timers take
+  /// virtual time). A workload's deadlines ("until half the run is over",
+  /// "the next burst") use this, never std::chrono::steady_clock, so they
+  /// mean the same under both drivers.
+  std::chrono::nanoseconds now() const noexcept {
+    return std::chrono::nanoseconds(TickClock::get().to_ns(now_ticks(), Runtime::get().origin_ticks()));
+  }
+
   /// Declares an operation kind ("Get", "Save"); returns its id.
   std::uint32_t op(const std::string& name) { return Runtime::get().op_id(name); }
   /// Runs `f` as one operation of kind `op`: records its latency, counts one

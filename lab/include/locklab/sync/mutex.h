@@ -40,6 +40,7 @@
 #include <string_view>
 
 #include "locklab/core/annotations.h"
+#include "locklab/core/internal_lock.h"
 #include "locklab/core/site.h"
 #include "locklab/core/wait_queue.h"
 
@@ -63,15 +64,15 @@ class LOCKLAB_CAPABILITY("mutex") Mutex {
 
  private:
   /// Returns the ticks spent waiting.
-  std::uint64_t lock_slow(ThreadRecord& self, std::uint64_t site);
-  void unlock_slow(ThreadRecord& self, std::uint64_t holder_site);
+  std::uint64_t lock_slow(ThreadRecord& self, std::uint64_t site) LOCKLAB_EXCLUDES(guard_);
+  void unlock_slow(ThreadRecord& self, std::uint64_t holder_site) LOCKLAB_EXCLUDES(guard_);
 
   // 0 = unlocked, 1 = locked, 2 = locked and the queue may be non-empty.
   std::atomic<std::uint32_t> state_{0};
   std::atomic<std::uint16_t> owner_{0};
   std::uint32_t id_;
-  std::mutex guard_;                     // guards waiters_
-  detail::WaitQueue waiters_;            // guarded by guard_
+  detail::GuardMutex guard_;
+  detail::WaitQueue waiters_ LOCKLAB_GUARDED_BY(guard_);  // parked lock() callers, FIFO
 };
 
 }  // namespace locklab

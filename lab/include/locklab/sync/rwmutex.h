@@ -35,6 +35,7 @@
 #include <string_view>
 
 #include "locklab/core/annotations.h"
+#include "locklab/core/internal_lock.h"
 #include "locklab/core/site.h"
 #include "locklab/core/wait_queue.h"
 
@@ -69,7 +70,9 @@ class LOCKLAB_CAPABILITY("rwmutex") RWMutex {
  private:
   // Parks until a releaser grants `node` (it then owns the lock in node.mode).
   // Called with g held; returns with g released. Cancellation throws.
-  void wait_granted(ThreadRecord& self, detail::WaitNode& node, std::unique_lock<std::mutex>& g);
+  // Entered with guard_ held and `node` queued; returns with the lock
+  // granted and guard_ released (or throws Cancelled, guard_ released).
+  void wait_granted(ThreadRecord& self, detail::WaitNode& node) LOCKLAB_RELEASE(guard_);
   // Records an acquisition by `self` (held list, progress, event).
   void acquired(ThreadRecord& self, LockMode mode, std::uint64_t site, std::uint64_t waited, bool blocking = true);
   // Grants node (under guard_): charges its wait to the releaser, marks it.
@@ -77,13 +80,13 @@ class LOCKLAB_CAPABILITY("rwmutex") RWMutex {
                              std::uint64_t holder_site, LockMode holder_mode, std::uint64_t now);
 
   std::uint32_t id_;
-  mutable std::mutex guard_;
-  std::uint16_t writer_ = 0;             // guarded by guard_: exclusive holder
-  std::uint16_t announced_ = 0;          // guarded by guard_: writer owning the writer slot
-  std::uint32_t readers_ = 0;            // guarded by guard_: active readers
-  detail::WaitNode* pending_writer_ = nullptr;  // guarded by guard_: announced, waiting for readers
-  detail::WaitQueue read_waiters_;       // guarded by guard_
-  detail::WaitQueue write_waiters_;      // guarded by guard_: waiting for the writer slot
+  mutable detail::GuardMutex guard_;
+  std::uint16_t writer_ LOCKLAB_GUARDED_BY(guard_) = 0;     // exclusive holder
+  std::uint16_t announced_ LOCKLAB_GUARDED_BY(guard_) = 0;  // writer owning the writer slot
+  std::uint32_t readers_ LOCKLAB_GUARDED_BY(guard_) = 0;    // active readers
+  detail::WaitNode* pending_writer_ LOCKLAB_GUARDED_BY(guard_) = nullptr;  // announced, waiting for readers
+  detail::WaitQueue read_waiters_ LOCKLAB_GUARDED_BY(guard_);
+  detail::WaitQueue write_waiters_ LOCKLAB_GUARDED_BY(guard_);  // waiting for the writer slot
 };
 
 }  // namespace locklab
