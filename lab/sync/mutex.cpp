@@ -7,13 +7,6 @@
 #include "locklab/core/objects.h"
 #include "locklab/core/runtime.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define LOCKLAB_PAUSE() _mm_pause()
-#else
-#define LOCKLAB_PAUSE() ((void)0)
-#endif
-
 namespace locklab {
 
 using detail::WaitNode;
@@ -58,7 +51,7 @@ std::uint64_t Mutex::lock_slow(ThreadRecord& self, std::uint64_t site) {
   // on another core often releases within a few hundred nanoseconds.
   // Not in a controlled run: the holder cannot run while we spin.
   for (int i = 0; i < (detail::controlled() ? 0 : 4); ++i) {
-    for (int j = 0; j < 30; ++j) LOCKLAB_PAUSE();
+    for (int j = 0; j < 30; ++j) detail::spin_pause();
     std::uint32_t s = 0;
     if (state_.load(std::memory_order_relaxed) == 0 &&
         state_.compare_exchange_strong(s, 1, std::memory_order_acquire, std::memory_order_relaxed))

@@ -2,15 +2,9 @@
 #include "locklab/core/sched_point.h"
 
 #include "locklab/core/clock.h"
+#include "locklab/core/internal_lock.h"
 #include "locklab/core/runtime.h"
 #include "locklab/core/wait_queue.h"
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define LOCKLAB_PAUSE() _mm_pause()
-#else
-#define LOCKLAB_PAUSE() ((void)0)
-#endif
 
 namespace locklab {
 namespace {
@@ -81,7 +75,7 @@ void compute(std::chrono::nanoseconds d, Site site) {
       throw Cancelled{};
     }
     // Burn the core in short slices so cancellation is seen within ~microseconds.
-    for (int i = 0; i < 64; ++i) LOCKLAB_PAUSE();
+    for (int i = 0; i < 64; ++i) detail::spin_pause();
   }
   self.set_state(ThreadState::kRunning);
   self.bump_progress();

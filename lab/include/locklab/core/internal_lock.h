@@ -14,12 +14,24 @@
 
 #include <mutex>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 #include "locklab/core/annotations.h"
 #include "locklab/core/clock.h"
 #include "locklab/core/runtime.h"
 #include "locklab/core/thread_record.h"
 
 namespace locklab::detail {
+
+/// One spin-wait hint to the CPU (x86's pause; nothing elsewhere), for the
+/// bounded spins before a primitive parks or while simulated compute runs.
+inline void spin_pause() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#endif
+}
 
 class LOCKLAB_CAPABILITY("mutex") GuardMutex {
  public:
