@@ -443,7 +443,7 @@ std::vector<ContentionRow> merge_rows(const Trace& trace, const std::vector<Coun
   for (const CounterRow& r : rows) {
     std::uint32_t object = r.object;
     if (const ObjectInfo* o = trace.object(r.object)) object = first_by_name[o->name];
-    all.push_back({r.site, object, r.mode, r.count, r.total_ns, r.max_ns, 0.0});
+    all.push_back({r.site, object, r.mode, r.count, r.total_ns, r.max_ns, 0.0, r.open});
   }
   auto key_less = [](const ContentionRow& a, const ContentionRow& b) {
     if (a.site != b.site) return a.site < b.site;
@@ -460,6 +460,7 @@ std::vector<ContentionRow> merge_rows(const Trace& trace, const std::vector<Coun
       m.count += r.count;
       m.total_ns += r.total_ns;
       m.max_ns = std::max(m.max_ns, r.max_ns);
+      m.open += r.open;
     } else {
       out.push_back(r);
     }
@@ -486,8 +487,15 @@ ContentionProfile contention(const Trace& trace) {
   out.by_waiter = merge_rows(trace, contended);
   out.idle = merge_rows(trace, idle);
   out.by_holder = merge_rows(trace, trace.blame);
-  for (const ContentionRow& r : out.by_waiter) out.total_wait_ns += r.total_ns;
-  for (const ContentionRow& r : out.idle) out.total_idle_ns += r.total_ns;
+  for (const ContentionRow& r : out.by_waiter) {
+    out.total_wait_ns += r.total_ns;
+    out.open_waits += r.open;
+  }
+  for (const ContentionRow& r : out.idle) {
+    out.total_idle_ns += r.total_ns;
+    out.open_idle += r.open;
+  }
+  for (const CounterRow& r : contended) out.open_wait_ns += r.open_ns;
   for (const TraceThread& t : trace.threads) {
     if (t.lab_thread && t.end_ns > t.start_ns) out.thread_time_ns += t.end_ns - t.start_ns;
   }

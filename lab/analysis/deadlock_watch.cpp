@@ -28,4 +28,28 @@ std::optional<WaitCycle> DeadlockWatch::look(const std::vector<ThreadSnapshot>& 
   return confirmed;
 }
 
+std::optional<StuckGroup> DeadlockWatch::look_stuck(const std::vector<ThreadSnapshot>& threads,
+                                                    std::uint64_t now_ns, std::uint64_t settle_ns) {
+  auto group = find_stuck_group(threads);
+  std::vector<std::pair<std::uint16_t, std::uint64_t>> members;
+  if (group && group->has_lock_edge) {
+    for (const std::uint16_t id : group->threads) {
+      const auto t = std::find_if(threads.begin(), threads.end(), [&](const ThreadSnapshot& s) { return s.id == id; });
+      if (t != threads.end()) members.push_back({id, t->wait_stamp});
+    }
+    std::sort(members.begin(), members.end());
+  }
+  if (members.empty()) {
+    stuck_.clear();
+    return std::nullopt;
+  }
+  if (members != stuck_) {
+    stuck_ = std::move(members);
+    stuck_since_ns_ = now_ns;
+    return std::nullopt;
+  }
+  if (now_ns - stuck_since_ns_ < settle_ns) return std::nullopt;
+  return group;
+}
+
 }  // namespace locklab::detail

@@ -1,11 +1,15 @@
 #include "locklab/core/objects.h"
 
 #include <mutex>
+#include <unordered_map>
+
+#include "locklab/core/use_ledger.h"
 
 namespace locklab {
 namespace {
 std::mutex g_objects_mu;
 std::vector<ObjectInfo> g_objects;  // guarded by g_objects_mu; id = index + 1
+std::unordered_map<std::uint32_t, const LedgerView*> g_ledgers;  // guarded by g_objects_mu
 }  // namespace
 
 namespace detail {
@@ -13,6 +17,18 @@ namespace detail {
 void clear_objects() {
   std::lock_guard<std::mutex> lock(g_objects_mu);
   g_objects.clear();
+  g_ledgers.clear();
+}
+
+void attach_ledger(std::uint32_t object, const LedgerView* ledger) {
+  std::lock_guard<std::mutex> lock(g_objects_mu);
+  g_ledgers[object] = ledger;
+}
+
+void detach_ledger(std::uint32_t object, const LedgerView* ledger) {
+  std::lock_guard<std::mutex> lock(g_objects_mu);
+  const auto it = g_ledgers.find(object);
+  if (it != g_ledgers.end() && it->second == ledger) g_ledgers.erase(it);
 }
 }  // namespace detail
 
@@ -28,6 +44,13 @@ std::uint32_t register_object(ObjectKind kind, std::string_view name) {
 std::vector<ObjectInfo> objects_snapshot() {
   std::lock_guard<std::mutex> lock(g_objects_mu);
   return g_objects;
+}
+
+std::optional<ObjectUsers> object_users(std::uint32_t object) {
+  std::lock_guard<std::mutex> lock(g_objects_mu);
+  const auto it = g_ledgers.find(object);
+  if (it == g_ledgers.end()) return std::nullopt;
+  return it->second->users();
 }
 
 ObjectKind object_kind(std::uint32_t id) {

@@ -70,7 +70,9 @@ void RunContext::go(std::string name, std::function<void()> fn) {
     ++live_;
     ++started_;
   }
-  auto body = [this, name, fn = std::move(fn)](ThreadRecord& self) mutable {
+  const std::uint16_t parent = Runtime::self().id();
+  auto body = [this, name, parent, fn = std::move(fn)](ThreadRecord& self) mutable {
+    self.set_parent(parent);
     std::string error;
     try {
       fn();

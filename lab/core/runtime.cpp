@@ -27,10 +27,14 @@ void add_begin_run_hook(void (*hook)()) noexcept {
 }  // namespace detail
 
 thread_local ThreadRecord* Runtime::tls_record_ = nullptr;
+thread_local std::string Runtime::tls_internal_name_;
 thread_local std::uint64_t Runtime::tls_generation_ = 0;
 std::atomic<std::uint64_t> Runtime::generation_{1};
 std::atomic<bool> Runtime::recording_{true};
 std::atomic<bool> Runtime::cancelled_{false};
+namespace detail {
+std::atomic<std::uint64_t> g_cancel_ticks{0};
+}  // namespace detail
 
 Runtime& Runtime::get() noexcept {
   static Runtime runtime;
@@ -53,7 +57,13 @@ ThreadRecord& Runtime::add_record(std::string name, bool lab_thread, bool bind) 
   return r;
 }
 
-ThreadRecord& Runtime::adopt_current_thread() { return add_record({}, /*lab_thread=*/false); }
+ThreadRecord& Runtime::adopt_current_thread() {
+  // Not started by RunContext::go(): locklab's own thread (named), or one the
+  // workload made with std::thread.
+  return add_record(tls_internal_name_.empty() ? std::string("os-thread (not started by go)")
+                                               : tls_internal_name_ + " (internal)",
+                    /*lab_thread=*/false);
+}
 
 ThreadRecord& Runtime::register_lab_thread(std::string name, bool bind) {
   ThreadRecord& r = add_record(std::move(name), /*lab_thread=*/true, bind);
@@ -113,6 +123,7 @@ void Runtime::begin_run(RuntimeOptions options) {
   recording_.store(options.record, std::memory_order_relaxed);
   options_ = std::move(options);
   cancelled_.store(false, std::memory_order_release);
+  detail::g_cancel_ticks.store(0, std::memory_order_release);
   origin_ticks_ = now_ticks();
   // Every thread's cached record is stale now; each adopts a fresh one.
   generation_.fetch_add(1, std::memory_order_relaxed);
@@ -124,9 +135,12 @@ void Runtime::end_run() {
   options_.on_failure = nullptr;
   run_active_.store(false, std::memory_order_release);
   cancelled_.store(false, std::memory_order_release);
+  detail::g_cancel_ticks.store(0, std::memory_order_release);
 }
 
 void Runtime::cancel_all_waits() noexcept {
+  std::uint64_t none = 0;
+  detail::g_cancel_ticks.compare_exchange_strong(none, now_ticks(), std::memory_order_acq_rel);
   cancelled_.store(true, std::memory_order_release);
   for (ThreadRecord* r : threads()) r->unpark();
 }

@@ -57,6 +57,15 @@ void charge_queue(ThreadRecord& releaser, WaitQueue& q, std::uint32_t object, st
 }
 
 void leave_cancelled(ThreadRecord& self, WaitKind kind, std::uint32_t object) {
+  // The wait never ended: count it in the profile up to the cancellation
+  // (the verdict's moment), marked as open.
+  // (A join is not in the profile when it ends either.)
+  if (const auto w = self.current_wait(); w && w->kind != WaitKind::kJoin) {
+    const std::uint64_t since = self.wait_since_ticks();
+    std::uint64_t until = Runtime::cancel_ticks();
+    if (until == 0) until = now_ticks();
+    self.count_open_wait(ProfileKey{w->site, w->object, w->mode}, until > since ? until - since : 0);
+  }
   self.end_wait();
   if (Runtime::recording())
     self.emit(EventKind::kCancelled, object, LockMode::kNone, 0, static_cast<std::uint64_t>(kind), now_ticks());

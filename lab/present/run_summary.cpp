@@ -17,7 +17,7 @@ std::vector<SiteRow> top_rows(const Trace& trace, const std::vector<ContentionRo
   for (std::size_t i = 0; i < rows.size() && i < kTopSites; ++i) {
     const ContentionRow& r = rows[i];
     out.push_back(SiteRow{trace.site_text(r.site), trace.object_text(r.object), r.mode, r.count, r.total_ns,
-                          r.max_ns, r.share});
+                          r.max_ns, r.share, r.open});
   }
   return out;
 }
@@ -64,7 +64,8 @@ nlohmann::json rows_json(const std::vector<SiteRow>& rows) {
                    {"count", r.count},
                    {"total_ns", r.total_ns},
                    {"max_ns", r.max_ns},
-                   {"share", r.share}});
+                   {"share", r.share},
+                   {"never_ended", r.open}});
   return out;
 }
 
@@ -98,6 +99,8 @@ RunSummary summarize(const Trace& trace, const BugInfo* bug) {
   s.holder_sites = prof.by_holder.size();
   s.total_wait_ns = prof.total_wait_ns;
   s.thread_time_ns = prof.thread_time_ns;
+  s.open_waits = prof.open_waits;
+  s.open_wait_ns = prof.open_wait_ns;
   s.idle = top_rows(trace, prof.idle);
   s.idle_sites = prof.idle.size();
   s.total_idle_ns = prof.total_idle_ns;
@@ -153,6 +156,8 @@ nlohmann::json to_json(const RunSummary& s) {
       {"contention",
        {{"total_wait_ns", s.total_wait_ns},
         {"thread_time_ns", s.thread_time_ns},
+        {"open_waits", s.open_waits},
+        {"open_wait_ns", s.open_wait_ns},
         {"waiter_sites", s.waiter_sites},
         {"holder_sites", s.holder_sites},
         {"by_waiter", rows_json(s.by_waiter)},

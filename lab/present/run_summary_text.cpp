@@ -23,12 +23,26 @@ void site_table(std::ostream& out, const char* title, const std::vector<SiteRow>
   Table t({"SITE", "OBJECT", "MODE", "COUNT", "TOTAL", "MAX", "SHARE"});
   t.right(3).right(4).right(5).right(6);
   for (const SiteRow& r : rows)
-    t.add({r.site, r.object, json_word(r.mode), thousands(r.count), human_ns(r.total_ns), human_ns(r.max_ns),
-           percent(r.share)});
+    t.add({r.site, r.object, json_word(r.mode),
+           thousands(r.count) + (r.open ? fmt::format(" ({} never ended)", thousands(r.open)) : std::string()),
+           human_ns(r.total_ns), human_ns(r.max_ns), percent(r.share)});
   t.print(out, "    ");
 }
 
 }  // namespace
+
+std::string waiting_text(std::uint64_t total_wait_ns, std::uint64_t thread_time_ns, std::uint64_t open_waits,
+                         std::uint64_t open_wait_ns) {
+  if (total_wait_ns == 0) return "no thread waited for a lock";
+  std::string out = human_ns(total_wait_ns) + " in all";
+  if (thread_time_ns)
+    out += ", " + percent(static_cast<double>(total_wait_ns) / static_cast<double>(thread_time_ns)) +
+           " of the threads' time";
+  if (open_waits)
+    out += fmt::format("; {} {} never ended ({} of it, counted up to the verdict)", thousands(open_waits),
+                       open_waits == 1 ? "wait" : "waits", human_ns(open_wait_ns));
+  return out;
+}
 
 std::string coverage_text(const EventCoverage& e) {
   if (!e.recording) return "recording was off: no events (counters are exact)";
@@ -86,11 +100,7 @@ void print_analyses(std::ostream& out, const RunSummary& s) {
              human_ns(static_cast<std::uint64_t>(l.mean_ns))});
     t.print(out, "    ");
   }
-  const double share =
-      s.thread_time_ns ? static_cast<double>(s.total_wait_ns) / static_cast<double>(s.thread_time_ns) : 0.0;
-  label(out, "waiting", s.total_wait_ns == 0 ? std::string("no thread waited for a lock")
-                                             : fmt::format("{} in all, {} of the threads' time", human_ns(s.total_wait_ns),
-                                                           percent(share)));
+  label(out, "waiting", waiting_text(s.total_wait_ns, s.thread_time_ns, s.open_waits, s.open_wait_ns));
   site_table(out, "contention by waiter site", s.by_waiter, s.waiter_sites);
   site_table(out, "contention by holder site", s.by_holder, s.holder_sites);
   if (s.total_idle_ns > 0) {

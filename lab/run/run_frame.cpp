@@ -120,7 +120,8 @@ Trace build_trace(const RunInfo& info, const Verdict& verdict, std::uint64_t end
     }
     for (const auto& [key, totals] : r->waits())
       trace.waits.push_back(CounterRow{r->id(), intern(key.site), key.object, key.mode, totals.count,
-                                       ticks_to_ns(totals.ticks), ticks_to_ns(totals.max_ticks), key.wait_class});
+                                       ticks_to_ns(totals.ticks), ticks_to_ns(totals.max_ticks), key.wait_class,
+                                       totals.open, ticks_to_ns(totals.open_ticks)});
     for (const auto& [key, totals] : r->caused())
       trace.blame.push_back(CounterRow{r->id(), intern(key.site), key.object, key.mode, totals.count,
                                        ticks_to_ns(totals.ticks), ticks_to_ns(totals.max_ticks)});

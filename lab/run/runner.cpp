@@ -75,6 +75,16 @@ std::map<std::string, double> resolve_params(const BugInfo& bug, const RunConfig
 
 namespace {
 
+// How long a group of threads must stay stuck, with the very same waits,
+// before the runner calls it a deadlock while other threads still run: long
+// enough that a wait about to end has ended, short enough to name it within
+// 100 ms.
+constexpr std::uint64_t kStuckSettleNs = 60'000'000;
+
+}  // namespace
+
+namespace {
+
 // The real driver: the workload's main on an OS thread, a monitor loop that
 // samples, watches for cycles and the watchdog bound, and asks the workload
 // to stop at the end of its duration.
@@ -176,10 +186,19 @@ Trace run(const detail::RunPlan& plan) {
     if (!cancel && waiting >= 2) {
       // A wait cycle is a deadlock as soon as it settles, whatever the
       // other threads are doing.
-      if (auto cycle = cycles.look(snapshot_threads())) {
+      const std::vector<ThreadSnapshot> snap = snapshot_threads();
+      if (auto cycle = cycles.look(snap)) {
         verdict.kind = VerdictKind::kDeadlock;
         verdict.summary = "deadlock: " + cycle->pattern + " (" + std::to_string(cycle->edges.size()) +
                           " threads wait for each other)";
+        cancel = true;
+      } else if (auto group = cycles.look_stuck(snap, sample.t_ns, kStuckSettleNs)) {
+        // Stuck beside threads that still run: named now, not never.
+        verdict.kind = VerdictKind::kDeadlock;
+        verdict.summary = std::string(group->likely ? "likely deadlock: " : "deadlock: ") + group->pattern + " (" +
+                          std::to_string(group->threads.size()) + " threads stuck" +
+                          (live > waiting ? ", " + std::to_string(live - waiting) + " others still running)"
+                                          : ", none left running)");
         cancel = true;
       }
     }

@@ -13,9 +13,12 @@
 namespace locklab::detail {
 
 ChanBase::ChanBase(std::string_view name, std::size_t capacity)
-    : id_(register_object(ObjectKind::kChan, name)), cap_(capacity) {}
+    : id_(register_object(ObjectKind::kChan, name)), cap_(capacity) {
+  detail::attach_ledger(id_, &ledger_);
+}
 
 ChanBase::~ChanBase() {
+  detail::detach_ledger(id_, &ledger_);
   GuardLock g(guard_);
   if (!sendq_.empty() || !recvq_.empty())
     fatal("channel " + object_name(id_) + " destroyed while " +
@@ -137,6 +140,7 @@ void ChanBase::panic_send_closed(ThreadRecord& self, std::uint64_t site) {
 void ChanBase::send_erased(void* value, Site site) {
   detail::sched_point(SchedOp::kSend, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
   GuardLock g(guard_);
@@ -168,6 +172,7 @@ void ChanBase::send_erased(void* value, Site site) {
 void ChanBase::recv_erased(void* out, bool& ok, Site site) {
   detail::sched_point(SchedOp::kRecv, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
   GuardLock g(guard_);
@@ -194,6 +199,7 @@ void ChanBase::recv_erased(void* out, bool& ok, Site site) {
 bool ChanBase::try_send_erased(void* value, Site site) {
   detail::sched_point(SchedOp::kTrySend, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
   GuardLock g(guard_);
@@ -213,6 +219,7 @@ bool ChanBase::try_send_erased(void* value, Site site) {
 bool ChanBase::try_recv_erased(void* out, bool& ok, Site site) {
   detail::sched_point(SchedOp::kTryRecv, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   const std::uint64_t key = site.key();
   ThreadRecord* wake = nullptr;
   GuardLock g(guard_);
@@ -227,6 +234,7 @@ bool ChanBase::try_recv_erased(void* out, bool& ok, Site site) {
 void ChanBase::close_erased(Site site) {
   detail::sched_point(SchedOp::kClose, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   const std::uint64_t key = site.key();
   std::vector<ThreadRecord*> wake;
   std::size_t len = 0;

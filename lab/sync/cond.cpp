@@ -20,9 +20,13 @@ namespace {
 constexpr std::uint32_t kMaxSpuriousParkNs = 100'000;  // a spurious wake-up comes within 100 µs
 }  // namespace
 
-Cond::Cond(Mutex& mu, std::string_view name) : mu_(mu), id_(register_object(ObjectKind::kCond, name)) {}
+Cond::Cond(Mutex& mu, std::string_view name) : mu_(mu), id_(register_object(ObjectKind::kCond, name)) {
+  ledger_.set_related(mu_.id());
+  detail::attach_ledger(id_, &ledger_);
+}
 
 Cond::~Cond() {
+  detail::detach_ledger(id_, &ledger_);
   GuardLock g(guard_);
   if (!waiters_.empty())
     fatal("Cond " + object_name(id_) + " destroyed while " + std::to_string(waiters_.size()) +
@@ -39,6 +43,7 @@ std::uint32_t Cond::waiters() const {
 void Cond::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
   detail::sched_point(SchedOp::kCondWait, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   const std::uint64_t key = site.key();
   if (!self.find_held(mu_.id(), LockMode::kExclusive) && mu_.owner() != self.id()) [[unlikely]]
     detail::panic(self, id_, key,
@@ -104,6 +109,7 @@ void Cond::relock_after_cancel(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
 void Cond::signal(Site site) {
   detail::sched_point(SchedOp::kCondSignal, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   ThreadRecord* wake = nullptr;
   {
     GuardLock g(guard_);
@@ -120,6 +126,7 @@ void Cond::signal(Site site) {
 void Cond::broadcast(Site site) {
   detail::sched_point(SchedOp::kCondBroadcast, id_, site);
   ThreadRecord& self = Runtime::self();
+  ledger_.note(self.id());
   std::vector<ThreadRecord*> wake;
   {
     GuardLock g(guard_);

@@ -89,6 +89,7 @@ int Select::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
   for (std::size_t i = 0; i < cases_.size(); ++i) {
     if (!cases_[i]->ch) continue;
     if (!first_object) first_object = cases_[i]->ch->id();
+    cases_[i]->ch->ledger_.note(self.id());
     order.push_back(static_cast<int>(i));
   }
   if (order.size() > 1) {

@@ -62,7 +62,10 @@ class TimerService {
     t->seq = ++seq_;
     push(t);
     // A controlled run fires its timers itself, on virtual time (fire_due).
-    if (!thread_.joinable() && !controlled()) thread_ = std::thread([this] { run(); });
+    if (!thread_.joinable() && !controlled()) thread_ = std::thread([this] {
+      Runtime::name_internal_thread("locklab-timers");
+      run();
+    });
     if (t->heap_index == 0) cv_.notify_one();  // a new earliest deadline
     return was_armed;
   }
@@ -257,6 +260,7 @@ std::shared_ptr<TimerState> start_timer(std::chrono::nanoseconds d, std::string_
   t->id = register_object(ObjectKind::kTimer, timer_name);
   t->site = site;
   t->channel = std::make_shared<Chan<TimePoint>>(chan_name, 1);
+  t->channel->ledger().set_external();  // the timer service feeds it
   TimerService::get().arm(t, d, live_timers_gauge());
   if (Runtime::recording())
     self.emit(EventKind::kTimerCreate, t->id, LockMode::kNone, site.key(),

@@ -14,7 +14,34 @@ namespace locklab {
 using detail::GuardLock;
 using detail::WaitNode;
 
-WaitGroup::WaitGroup(std::string_view name) : id_(register_object(ObjectKind::kWaitGroup, name)) {}
+WaitGroup::WaitGroup(std::string_view name) : id_(register_object(ObjectKind::kWaitGroup, name)) {
+  detail::attach_ledger(id_, this);
+}
+
+WaitGroup::~WaitGroup() { detail::detach_ledger(id_, this); }
+
+void WaitGroup::note(ThreadRecord& self, int n, std::int64_t counter_before) noexcept {
+  if (n > 0) {
+    if (counter_before == 0) round_start_.store(now_ticks(), std::memory_order_relaxed);
+    added_by_.note(self.id());
+  } else if (n < 0) {
+    done_by_.note(self.id());
+  }
+  if (counter_before + n == 0) {  // the round is over
+    added_by_.clear();
+    done_by_.clear();
+  }
+}
+
+ObjectUsers WaitGroup::users() const {
+  ObjectUsers u;
+  u.wait_group = true;
+  added_by_.fill(u.threads, u.many);
+  done_by_.fill(u.done_by, u.done_by_many);
+  u.counter = count();
+  u.round_start_ticks = round_start_.load(std::memory_order_relaxed);
+  return u;
+}
 
 void WaitGroup::misuse(ThreadRecord& self, std::int64_t counter, std::uint64_t site) {
   detail::panic(self, id_, site,
@@ -40,6 +67,7 @@ void WaitGroup::add(int n, Site site) {
     const std::int64_t c = std::int64_t{counter_of(s)} + n;
     if (out_of_range(c)) misuse(self, c, key);
     if (state_.compare_exchange_weak(s, pack(c, 0), std::memory_order_acq_rel, std::memory_order_relaxed)) {
+      note(self, n, c - n);
       self.bump_progress();
       detail::emit_level(self, id_, key, static_cast<std::uint64_t>(c));
       return;
@@ -64,6 +92,7 @@ void WaitGroup::add_slow(ThreadRecord& self, int n, std::uint64_t site) {
       const std::uint64_t next = c == 0 ? pack(0, 0) : pack(c, waiters_of(s));
       if (state_.compare_exchange_weak(s, next, std::memory_order_acq_rel, std::memory_order_relaxed)) break;
     }
+    note(self, n, c - n);
     if (c == 0) {
       wake.reserve(queue_.size());
       while (WaitNode* w = queue_.pop_front()) {

@@ -28,7 +28,7 @@ json counter_rows_json(const std::vector<CounterRow>& rows, const SiteRemap* rem
     out.push_back({{"thread", r.thread}, {"site", remapped(remap, r.site)}, {"object", r.object},
                    {"mode", enum_value(r.mode)}, {"count", r.count},
                    {"total_ns", r.total_ns}, {"max_ns", r.max_ns},
-                   {"wait_class", enum_value(r.wait_class)}});
+                   {"wait_class", enum_value(r.wait_class)}, {"open", r.open}, {"open_ns", r.open_ns}});
   }
   return out;
 }
@@ -64,6 +64,15 @@ json snapshot_json(const ThreadSnapshot& s) {
   out["wait_function"] = s.wait_function;
   out["wait_where"] = s.wait_where;
   out["member_of"] = s.member_of;
+  out["internal"] = s.internal;
+  if (s.enders_known) {
+    out["enders"] = s.enders;
+    out["enders_rule"] = s.enders_rule;
+  }
+  if (s.wait_counter >= 0) {
+    out["wait_counter"] = static_cast<std::uint64_t>(s.wait_counter);
+    out["wait_added_by"] = s.wait_added_by;
+  }
   out["waiting_for_ns"] = s.waiting_for_ns;
   out["held"] = std::move(held);
   out["progress"] = s.progress;
@@ -142,6 +151,8 @@ class Fields {
     }
   }
 
+  bool has(const char* key) const { return find(key) != nullptr; }
+
   /// Calls fn(element, path) for each element of the array under `key`.
   template <class Fn>
   void each(const char* key, Fn&& fn) const {
@@ -184,6 +195,8 @@ void read_counter_rows(const Fields& f, const char* key, std::vector<CounterRow>
     row.get("total_ns", r.total_ns);
     row.get("max_ns", r.max_ns);
     row.get("wait_class", r.wait_class);
+    row.get("open", r.open);
+    row.get("open_ns", r.open_ns);
     out.push_back(r);
   });
 }
@@ -220,6 +233,21 @@ ThreadSnapshot read_snapshot(const json& v, const std::string& path) {
   f.get("wait_function", s.wait_function);
   f.get("wait_where", s.wait_where);
   f.get("member_of", s.member_of);
+  f.get("internal", s.internal);
+  auto ids = [](std::vector<std::uint16_t>& into) {
+    return [&into](const json& v, const std::string& path) { into.push_back(to_uint<std::uint16_t>(v, path)); };
+  };
+  f.each("enders", ids(s.enders));
+  f.get("enders_rule", s.enders_rule);
+  s.enders_known = !s.enders_rule.empty();
+  std::uint64_t counter = 0;
+  bool has_counter = false;
+  f.each("wait_added_by", ids(s.wait_added_by));
+  if (f.has("wait_counter")) {
+    f.get("wait_counter", counter);
+    has_counter = true;
+  }
+  if (has_counter) s.wait_counter = static_cast<std::int64_t>(counter);
   f.get("waiting_for_ns", s.waiting_for_ns);
   f.each("held", [&](const json& hv, const std::string& hp) {
     const Fields hf(hv, hp);

@@ -73,6 +73,7 @@ std::string figures_line(const LoadedRun& run) {
   if (s.thread_time_ns > 0) {
     out += "   waiting " + present::percent(static_cast<double>(s.total_wait_ns) / static_cast<double>(s.thread_time_ns)) +
            " of thread time";
+    if (s.open_waits) out += " (" + present::thousands(s.open_waits) + " never ended)";
   }
   if (s.events.dropped > 0) out += "   " + present::short_count(static_cast<double>(s.events.dropped)) + " events dropped";
   return out;

@@ -112,11 +112,10 @@ void draw_contention_tab(VizApp& app) {
     if (prof.by_waiter.empty()) {
       ImGui::TextDisabled("No thread waited for a lock.");
     } else {
-      ImGui::Text("Lock waits: %s, %s of thread time", present::human_ns(prof.total_wait_ns).c_str(),
-                  present::percent(prof.thread_time_ns ? static_cast<double>(prof.total_wait_ns) /
-                                                         static_cast<double>(prof.thread_time_ns)
-                                                   : 0)
-                      .c_str());
+      ImGui::TextWrapped("Lock waits: %s",
+                         present::waiting_text(prof.total_wait_ns, prof.thread_time_ns, prof.open_waits,
+                                               prof.open_wait_ns)
+                             .c_str());
       site_table(app, slot, "waiters", *run.model, prof.by_waiter, "where threads waited");
       ImGui::Spacing();
       site_table(app, slot, "holders", *run.model, prof.by_holder, "where the lock was taken");

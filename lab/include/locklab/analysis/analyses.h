@@ -7,7 +7,9 @@
 //   latency           p50 / p99 / max per operation kind (from exact histograms)
 //   contention        wait time by waiter site and object (Go's block profile;
 //                     objects of one name, made per request, are one row)
-//                     and by the holder's site (Go's mutex profile), exact
+//                     and by the holder's site (Go's mutex profile), exact;
+//                     waits that never ended (the run was cancelled while
+//                     they waited) count up to the verdict and are marked
 //
 // Each is a pure function of the trace, linear in its size.
 #pragma once
@@ -92,6 +94,7 @@ struct ContentionRow {
   std::uint64_t total_ns = 0;
   std::uint64_t max_ns = 0;
   double share = 0;           // of all wait time in this table
+  std::uint64_t open = 0;     // of `count`: waits that never ended, counted up to the verdict
 };
 
 /// Contended waits (someone has what the waiter needs) and idle waits
@@ -102,8 +105,11 @@ struct ContentionProfile {
   std::vector<ContentionRow> by_waiter;   // contended waits; sorted by total_ns, descending
   std::vector<ContentionRow> by_holder;   // sorted by total_ns, descending
   std::vector<ContentionRow> idle;        // idle waits; sorted by total_ns, descending
-  std::uint64_t total_wait_ns = 0;        // contended waits only
+  std::uint64_t total_wait_ns = 0;        // contended waits only, the open ones up to the verdict
   std::uint64_t total_idle_ns = 0;
+  std::uint64_t open_waits = 0;           // contended waits that never ended (a deadlock's)
+  std::uint64_t open_wait_ns = 0;         // their time, within total_wait_ns
+  std::uint64_t open_idle = 0;            // idle waits that never ended
   std::uint64_t thread_time_ns = 0;       // sum of lab threads' lifetimes
 };
 ContentionProfile contention(const Trace& trace);

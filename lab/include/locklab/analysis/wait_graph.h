@@ -18,13 +18,30 @@
 //                         writer blocks new readers);
 //   kBusyWorker           A waits to submit to a full WorkerPool; B is one of
 //                         that pool's workers, busy with a task.
-// Waits on channels, conds, selects and WaitGroups have no edge: any thread
-// could end them. They matter when every thread is asleep (Go's "all
-// goroutines are asleep"), and explain_deadlock() then says what each one
-// waits for that nobody is left to provide.
+// Those are definite: only B can end A's wait. Waits on channels, conds and
+// WaitGroups get edges that are a judgement ("likely"), from the object's
+// ledger (core/use_ledger.h, ThreadSnapshot::enders):
+//   kLikelyEnder          A waits on a channel (to send or receive) that B
+//                         has used, or on a Cond that B has used or whose
+//                         mutex B holds or waits for: B is one who could
+//                         still end it (any one of them may);
+//   kOwesDone             A waits for a WaitGroup to reach zero; B owes a
+//                         done(): an adder started it during this round (or
+//                         it added) and it has not called done() yet.
+// A thread that never touched a channel could still use it: that is why
+// these are "likely", and why a cycle is only ever built from definite
+// edges. Selects, semaphores and joins have no edges: anyone may end them.
+//
+// Which threads can make no progress at all (StuckGroup): start from the
+// threads that run, and let a waiting thread go free when its wait could
+// end: a lock wait when every thread it waits for is free, a channel, Cond
+// or WaitGroup wait when one of its enders is (none known: it stays stuck),
+// any other wait when any thread is free. What remains is stuck: certainly
+// where only definite edges were used, likely otherwise.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +49,12 @@
 
 namespace locklab {
 
-enum class WaitEdgeKind : std::uint8_t { kHeldBy, kHeldForReadingBy, kBehindPendingWriter, kBusyWorker };
+enum class WaitEdgeKind : std::uint8_t {
+  kHeldBy, kHeldForReadingBy, kBehindPendingWriter, kBusyWorker,  // definite
+  kLikelyEnder, kOwesDone,                                         // a judgement
+};
+/// Only `to` can end the wait (the edge kinds before kLikelyEnder).
+constexpr bool is_definite(WaitEdgeKind k) noexcept { return k < WaitEdgeKind::kLikelyEnder; }
 std::string_view to_string(WaitEdgeKind k) noexcept;
 
 struct WaitEdge {
@@ -63,17 +85,39 @@ struct WaitCycle {
   std::string words;    // the chain in plain words, ending with the pattern
 };
 
-/// One cycle per strongly connected group of waiting threads (a group with
-/// many cycles is reported by one of them), ordered by the lowest thread id.
+/// One cycle of definite edges per strongly connected group of waiting
+/// threads (a group with many cycles is reported by one of them), ordered by
+/// the lowest thread id.
 std::vector<WaitCycle> find_wait_cycles(const std::vector<ThreadSnapshot>& threads);
+
+/// Threads that can make no progress while others may still run (see the
+/// rule above), each with its reason in plain words.
+struct StuckGroup {
+  std::vector<std::uint16_t> threads;  // in the dump's order
+  std::vector<std::string> lines;      // lines[i]: what threads[i] waits for, why nobody will end it
+  std::string pattern;                 // "a lock held while waiting on a channel", ...
+  bool likely = false;                 // rests on a ledger's judgement (a "likely" edge or no ender known)
+  bool has_lock_edge = false;          // one of them waits for a lock another of them holds
+  /// "likely deadlock (a lock held while waiting on a channel): T1 ...; T2 ...".
+  std::string words() const;
+};
+
+/// The stuck threads not on a cycle of definite edges; nullopt when every
+/// waiting thread could still be woken. Internal threads are never stuck and
+/// never count as able to help.
+std::optional<StuckGroup> find_stuck_group(const std::vector<ThreadSnapshot>& threads);
 
 struct DeadlockReport {
   std::vector<WaitCycle> cycles;
+  /// Threads that can make no progress although not every thread is
+  /// blocked (a deadlock beside a busy bystander); empty when all_asleep
+  /// (then `stuck` says it) or when the cycles cover them.
+  std::optional<StuckGroup> group;
   /// When every live thread is blocked: one line per blocked thread that is
   /// not on a cycle, saying what it waits for and why nobody will provide it.
   std::vector<std::string> stuck;
   bool all_asleep = false;
-  bool deadlocked() const { return !cycles.empty() || all_asleep; }
+  bool deadlocked() const { return !cycles.empty() || all_asleep || group.has_value(); }
   /// The whole explanation: the cycles, then the other stuck threads.
   std::string text() const;
 };

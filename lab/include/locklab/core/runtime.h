@@ -89,6 +89,10 @@ class Runtime {
       return *tls_record_;
     return get().adopt_current_thread();
   }
+  /// Names the calling thread for when a run adopts it (it uses a primitive
+  /// without being a lab thread): locklab's own threads call it once, so a
+  /// dump says "locklab-timers (internal)" rather than an anonymous id.
+  static void name_internal_thread(std::string name) { tls_internal_name_ = std::move(name); }
   static bool recording() noexcept { return recording_.load(std::memory_order_relaxed); }
   static bool cancelled() noexcept { return cancelled_.load(std::memory_order_acquire); }
 
@@ -126,8 +130,12 @@ class Runtime {
   void set_recording(bool on) noexcept { recording_.store(on, std::memory_order_relaxed); }
 
   /// Ends every current and future wait with WakeReason::kCancelled until
-  /// end_run(). Idempotent.
+  /// end_run(). Idempotent; the first call's time is kept (cancel_ticks()).
   void cancel_all_waits() noexcept;
+  /// When cancel_all_waits() was first called in this run (ticks), 0 before:
+  /// a cancelled wait is counted up to here, the verdict's moment, not up to
+  /// the teardown that woke it.
+  static std::uint64_t cancel_ticks() noexcept { return detail::g_cancel_ticks.load(std::memory_order_acquire); }
 
   /// A primitive found a failure: hands it to the run's handler or aborts.
   /// Returns only when a handler took it.
@@ -173,6 +181,7 @@ class Runtime {
   ThreadRecord& add_record(std::string name, bool lab_thread, bool bind = true);
 
   static thread_local ThreadRecord* tls_record_;
+  static thread_local std::string tls_internal_name_;
   static thread_local std::uint64_t tls_generation_;
   static std::atomic<std::uint64_t> generation_;
   static std::atomic<bool> recording_;

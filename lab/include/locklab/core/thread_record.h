@@ -2,7 +2,8 @@
 //
 // Every thread that touches a locklab primitive has a record: lab threads
 // started by the runner (RunContext::go) get one with their name; any other
-// thread (a test's main thread, say) is adopted on first use as "thread-<id>".
+// thread (a test's main thread, say) is adopted on first use, named "os-thread (not
+// started by go)" or, for locklab's own, by Runtime::name_internal_thread().
 // The record holds:
 //   - state: what the thread is doing now (running, waiting, in I/O, ...);
 //   - the wait: what it is parked on (object, mode, site, since);
@@ -35,6 +36,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "locklab/core/clock.h"
 #include "locklab/core/event.h"
 #include "locklab/core/histogram.h"
 #include "locklab/core/states.h"
@@ -65,15 +67,31 @@ enum class WakeReason : std::uint8_t { kWoken, kTimeout, kCancelled };
 struct Cancelled {};
 
 /// Totals for one (site, object, mode): the exact counters behind the
-/// contention profile.
+/// contention profile. `open` counts the waits among `count` that never
+/// ended: the run was cancelled while they waited (a deadlock, a panic), and
+/// they are counted up to the moment of the cancellation.
 struct WaitTotals {
   std::uint64_t count = 0;
   std::uint64_t ticks = 0;
   std::uint64_t max_ticks = 0;
+  std::uint64_t open = 0;
+  std::uint64_t open_ticks = 0;
   void add(std::uint64_t t) noexcept {
     ++count; ticks += t; if (t > max_ticks) max_ticks = t;
   }
+  void add_open(std::uint64_t t) noexcept {
+    add(t);
+    ++open;
+    open_ticks += t;
+  }
 };
+
+namespace detail {
+/// When the runner cancelled the run's waits (ticks; 0: not cancelled).
+/// Runtime::cancel_all_waits() sets it; a wait that began before it and
+/// ends after it (granted during the teardown) is counted as never ended.
+extern std::atomic<std::uint64_t> g_cancel_ticks;
+}  // namespace detail
 
 struct ProfileKey {
   std::uint64_t site = 0;
@@ -127,6 +145,9 @@ class ThreadRecord {
   /// The object this thread serves (a WorkerPool's workers set their pool),
   /// 0 for none. The wait-for graph uses it: a blocked submitter waits for
   /// the pool's busy workers.
+  /// The thread that started this one with RunContext::go (0: none known).
+  void set_parent(std::uint16_t id) noexcept { parent_.store(id, std::memory_order_relaxed); }
+  std::uint16_t parent() const noexcept { return parent_.load(std::memory_order_relaxed); }
   void set_member_of(std::uint32_t object) noexcept { member_of_.store(object, std::memory_order_relaxed); }
   std::uint32_t member_of() const noexcept { return member_of_.load(std::memory_order_relaxed); }
   /// True while a wake-up is pending (unpark() called, not yet consumed):
@@ -202,7 +223,23 @@ class ThreadRecord {
   /// has to classify its own waits.
   void count_wait(ProfileKey key, std::uint64_t ticks) {
     key.wait_class = classify(last_wait_kind_);
+    if (const std::uint64_t cut = detail::g_cancel_ticks.load(std::memory_order_relaxed)) [[unlikely]] {
+      // The run was cancelled: a wait that spans the cut ended only because
+      // the teardown released what it waited for. It never ended in the run.
+      const std::uint64_t now = now_ticks();
+      const std::uint64_t since = now > ticks ? now - ticks : 0;
+      if (since < cut) {
+        waits_[key].add_open(cut - since);
+        return;
+      }
+    }
     waits_[key].add(ticks);
+  }
+  /// Counts a wait the runner cancelled (it never ended), `ticks` long up to
+  /// the cancellation; classified like count_wait().
+  void count_open_wait(ProfileKey key, std::uint64_t ticks) {
+    key.wait_class = classify(last_wait_kind_);
+    waits_[key].add_open(ticks);
   }
   void count_caused(const ProfileKey& key, std::uint64_t ticks) { caused_[key].add(ticks); }
   void record_latency(std::uint32_t op, std::uint64_t ns);
@@ -233,6 +270,7 @@ class ThreadRecord {
  private:
   const std::uint16_t id_;
   const std::string name_;
+  std::atomic<std::uint16_t> parent_{0};
   const bool lab_thread_;
 
   alignas(64) std::atomic<ThreadState> state_{ThreadState::kRunning};

@@ -28,6 +28,7 @@ struct SiteRow {
   LockMode mode = LockMode::kNone;
   std::uint64_t count = 0, total_ns = 0, max_ns = 0;
   double share = 0;
+  std::uint64_t open = 0;  // of `count`: waits that never ended (counted up to the verdict)
 };
 
 /// Which part of the run the kept events cover (drops are never hidden).
@@ -58,6 +59,7 @@ struct RunSummary {
   std::vector<SiteRow> by_waiter, by_holder;  // at most kTopSites each
   std::size_t waiter_sites = 0, holder_sites = 0;  // rows before the cut
   std::uint64_t total_wait_ns = 0, thread_time_ns = 0;
+  std::uint64_t open_waits = 0, open_wait_ns = 0;  // contended waits that never ended, within total_wait_ns
   std::vector<SiteRow> idle;    // idle waits (WaitClass::kIdle), at most kTopSites
   std::size_t idle_sites = 0;
   std::uint64_t total_idle_ns = 0;
@@ -82,6 +84,12 @@ void print_run(std::ostream& out, const RunSummary& run);
 void print_verdict(std::ostream& out, const RunSummary& run);
 void print_oracle(std::ostream& out, const RunSummary& run);
 void print_analyses(std::ostream& out, const RunSummary& run);
+/// The contended waiting in words: "3.1 s in all, 42.0% of the threads' time;
+/// 4 waits never ended (1.2 s up to the verdict)", or "no thread waited for a
+/// lock". The CLI, the report and the GUI all say it this way.
+std::string waiting_text(std::uint64_t total_wait_ns, std::uint64_t thread_time_ns, std::uint64_t open_waits,
+                         std::uint64_t open_wait_ns);
+
 /// "1,048,576 kept, none dropped: the events cover the whole run", etc.
 std::string coverage_text(const EventCoverage& events);
 

@@ -64,6 +64,7 @@
 #include "locklab/core/annotations.h"
 #include "locklab/core/internal_lock.h"
 #include "locklab/core/site.h"
+#include "locklab/core/use_ledger.h"
 #include "locklab/core/wait_queue.h"
 
 namespace locklab {
@@ -110,6 +111,8 @@ class ChanBase {
   /// Threads (or select cases) parked in send / recv (a moment's snapshot).
   std::uint32_t waiting_senders() const;
   std::uint32_t waiting_receivers() const;
+  /// Who has used this channel (the wait-for graph's "likely" edges).
+  UseLedger& ledger() noexcept { return ledger_; }
 
  protected:
   ChanBase(std::string_view name, std::size_t capacity);
@@ -166,6 +169,7 @@ class ChanBase {
   bool closed_ LOCKLAB_GUARDED_BY(guard_) = false;
   WaitQueue sendq_ LOCKLAB_GUARDED_BY(guard_);  // blocked senders (ChanWaiter), FIFO
   WaitQueue recvq_ LOCKLAB_GUARDED_BY(guard_);  // blocked receivers (ChanWaiter), FIFO
+  UseLedger ledger_;  // every thread that sent, received or closed (lock-free)
 };
 
 }  // namespace detail

@@ -48,6 +48,7 @@
 #include "locklab/core/internal_lock.h"
 #include "locklab/sync/mutex.h"
 #include "locklab/core/site.h"
+#include "locklab/core/use_ledger.h"
 #include "locklab/core/wait_queue.h"
 
 namespace locklab {
@@ -79,6 +80,7 @@ class Cond {
   const std::uint32_t id_;
   mutable detail::GuardMutex guard_;
   detail::WaitQueue waiters_ LOCKLAB_GUARDED_BY(guard_);  // threads parked in wait(), FIFO
+  UseLedger ledger_;  // every thread that waited, signalled or broadcast (lock-free)
 };
 
 }  // namespace locklab

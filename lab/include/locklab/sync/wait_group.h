@@ -22,6 +22,12 @@
 // wake-up releases exactly the threads that were queued when the counter
 // reached zero, and a wait() begun in the new round waits for the new round.
 //
+// Who owes a done(): each round (from the counter leaving zero until it is
+// back) remembers the threads that called add() and those that called
+// done(). A thread dump and the wait-for graph read it through the object
+// registry (use_ledger.h): a wait() waits for the live threads that an adder
+// started during the round, or that added, and have not called done() yet.
+//
 // Recording: add()/done() emit EventKind::kLevel (arg: the counter after).
 // A blocked wait() is WaitKind::kWaitGroup on this object (kWaitBegin /
 // kWaitEnd events) and is counted at wait()'s site in the contention profile.
@@ -37,13 +43,15 @@
 
 #include "locklab/core/internal_lock.h"
 #include "locklab/core/site.h"
+#include "locklab/core/use_ledger.h"
 #include "locklab/core/wait_queue.h"
 
 namespace locklab {
 
-class WaitGroup {
+class WaitGroup final : private LedgerView {
  public:
   explicit WaitGroup(std::string_view name = {});
+  ~WaitGroup();
   WaitGroup(const WaitGroup&) = delete;
   WaitGroup& operator=(const WaitGroup&) = delete;
 
@@ -64,6 +72,10 @@ class WaitGroup {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(counter)) << 32) | waiters;
   }
   void add_slow(ThreadRecord& self, int n, std::uint64_t site);
+  /// Who added and who called done() this round (for the wait-for graph:
+  /// the threads that still owe a done()).
+  void note(ThreadRecord& self, int n, std::int64_t counter_before) noexcept;
+  ObjectUsers users() const override;
   [[noreturn]] void misuse(ThreadRecord& self, std::int64_t counter, std::uint64_t site);
 
   const std::uint32_t id_;
@@ -75,6 +87,11 @@ class WaitGroup {
   std::atomic<std::uint64_t> state_{0};
   detail::GuardMutex guard_;
   detail::WaitQueue queue_ LOCKLAB_GUARDED_BY(guard_);  // threads parked in wait(), FIFO
+  // The round's ledger (lock-free, a judgement: see use_ledger.h). Cleared
+  // when the counter returns to zero.
+  UseLedger added_by_;
+  UseLedger done_by_;
+  std::atomic<std::uint64_t> round_start_{0};
 };
 
 }  // namespace locklab

@@ -52,6 +52,8 @@ struct CounterRow {
   std::uint64_t total_ns = 0;
   std::uint64_t max_ns = 0;
   WaitClass wait_class = WaitClass::kContended;  // waits only; holder rows are contended
+  std::uint64_t open = 0;       // of `count`: waits that never ended (cut by the verdict; waits only)
+  std::uint64_t open_ns = 0;    // of `total_ns`: their time, up to the verdict
 };
 
 struct LatencyRecord {

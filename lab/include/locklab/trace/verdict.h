@@ -42,6 +42,16 @@ struct ThreadSnapshot {
   std::string wait_function;       // "SumDebits" ("" if unknown)
   std::string wait_where;          // "ledger.cpp:12"
   std::uint64_t waiting_for_ns = 0;
+  // Who could still end a wait that has no holder (a channel, a Cond, a
+  // WaitGroup): a judgement from the object's ledger (core/use_ledger.h),
+  // so every word built on it says "likely". enders_known false: anyone
+  // might (no ledger, more users than it keeps, fed by a timer, a select).
+  bool enders_known = false;
+  std::vector<std::uint16_t> enders;  // live threads, not this one
+  std::string enders_rule;            // why these: "have used jobs", ...
+  // A WaitGroup wait: its counter and who added to it this round.
+  std::int64_t wait_counter = -1;     // -1: not a WaitGroup wait
+  std::vector<std::uint16_t> wait_added_by;
   struct Held {
     std::uint32_t object = 0;
     std::string object_name;
@@ -53,6 +63,10 @@ struct ThreadSnapshot {
   std::vector<Held> held;
   std::uint64_t progress = 0;
   std::uint32_t member_of = 0;     // the pool this thread works for (0: none)
+  /// Not a lab thread: locklab's own (the timer service) or an OS thread the
+  /// workload made itself. It is shown, but never counted as a live thread
+  /// that could end a deadlock (the watchdog skips it too).
+  bool internal = false;
   // Live-only facts (not saved in traces): the runner's deadlock check uses
   // them to tell a settled wait from one that is ending.
   std::uint64_t wait_stamp = 0;    // when the wait began, in ticks
