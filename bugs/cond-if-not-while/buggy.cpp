@@ -33,7 +33,7 @@ class IfQueue final : public Queue {
 
   std::optional<Item> pop() override {
     MutexLock lock(mu_);
-    if (items_.empty() && !closed_) nonempty_.wait();  // <- `if`: not checked again after waking
+    if (items_.empty() && !closed_) nonempty_.wait(mu_);  // <- `if`: not checked again after waking
     if (items_.empty() && closed_) return std::nullopt;
     return take_front(items_, items_id_);  // <- the queue may be empty here: panic
   }

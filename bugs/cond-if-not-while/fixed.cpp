@@ -29,7 +29,7 @@ class WhileQueue final : public Queue {
 
   std::optional<Item> pop() override {
     MutexLock lock(mu_);
-    while (items_.empty() && !closed_) nonempty_.wait();  // re-checked after every wake-up
+    while (items_.empty() && !closed_) nonempty_.wait(mu_);  // re-checked after every wake-up
     if (items_.empty()) return std::nullopt;               // closed and drained
     return take_front(items_, items_id_);
   }

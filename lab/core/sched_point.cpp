@@ -75,6 +75,7 @@ std::string_view to_string(SchedOp op) noexcept {
     case SchedOp::kTimerReset: return "reset timer";
     case SchedOp::kWaitGroupAdd: return "WaitGroup add";
     case SchedOp::kWaitGroupWait: return "WaitGroup wait";
+    case SchedOp::kWaitGroupDone: return "WaitGroup done";
     case SchedOp::kOnce: return "Once";
     case SchedOp::kAcquire: return "acquire";
     case SchedOp::kTryAcquire: return "try acquire";

@@ -56,9 +56,13 @@ std::string coverage_text(const EventCoverage& e) {
 }
 
 void print_verdict(std::ostream& out, const RunSummary& s) {
-  label(out, "verdict", std::string(to_string(s.kind)) + (s.verdict_summary.empty() || s.verdict_summary == "completed"
-                                                              ? ""
-                                                              : ": " + s.verdict_summary));
+  // The summary often starts with the kind's own word ("deadlock: ..."):
+  // say it once.
+  const std::string kind(to_string(s.kind));
+  std::string line = kind;
+  if (!s.verdict_summary.empty() && s.verdict_summary != "completed")
+    line = s.verdict_summary.rfind(kind + ":", 0) == 0 ? s.verdict_summary : kind + ": " + s.verdict_summary;
+  label(out, "verdict", line);
   if (is_failure(s.kind) && !s.verdict_detail.empty()) {
     out << "  what happened, and the thread dump, at " << human_ns(s.verdict_at_ns) << ":\n";
     print_indented(out, s.verdict_detail, "    ");

@@ -127,12 +127,37 @@ Controller::End Controller::drive(const std::function<bool()>& failed) {
     if (n >= limits_.max_steps) return End::kStepLimit;
     Choice c;
     c.runnable = runnable_;
-    c.current = contains(runnable_, last_) ? last_ : 0;
+    const std::uint16_t current = contains(runnable_, last_) ? last_ : 0;
+    c.current = current;
     c.step = n;
+    // Fair scheduling (strategy.h): the thread passed over longest, once
+    // past the bound, is the only choice. Not the strategy's preemption.
+    std::uint16_t forced = 0;
+    if (strategy_.fair()) {
+      if (passed_over_.size() < threads_.size()) passed_over_.resize(threads_.size(), 0);
+      std::uint32_t longest = 0;
+      for (const std::uint16_t r : runnable_)
+        if (passed_over_[r] >= kFairnessBound && passed_over_[r] > longest) {
+          longest = passed_over_[r];
+          forced = r;
+        }
+      if (forced) {
+        c.runnable = std::span<const std::uint16_t>(&forced, 1);
+        c.current = current == forced ? forced : 0;
+      }
+    }
     const std::uint16_t id = strategy_.pick(c);
-    if (!contains(runnable_, id)) fatal("strategy " + strategy_.name() + " picked a thread that cannot run");
+    if (!contains(c.runnable, id)) fatal("strategy " + strategy_.name() + " picked a thread that cannot run");
+    if (strategy_.fair()) {
+      // Only a run of decisions at which it could run counts: a thread that
+      // blocked starts again from zero.
+      for (const std::uint16_t o : order_)
+        if (threads_[o]->done || threads_[o]->blocked) passed_over_[o] = 0;
+      for (const std::uint16_t r : runnable_) ++passed_over_[r];
+      passed_over_[id] = 0;
+    }
     Thread& t = *threads_[id];
-    StepRecord s{id, t.op, t.object, t.site, t.resumed, c.current != 0 && id != c.current};
+    StepRecord s{id, t.op, t.object, t.site, t.resumed, current != 0 && id != current};
     preemptions_ += s.preemption ? 1 : 0;
     steps_.push_back(s);
     last_ = id;

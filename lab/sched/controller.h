@@ -123,6 +123,7 @@ class Controller {
   std::vector<StepRecord> steps_;
   std::uint32_t preemptions_ = 0;
   std::vector<std::uint16_t> runnable_;          // scratch
+  std::vector<std::uint32_t> passed_over_;       // by id: decisions in a row it could run and was not picked
 };
 
 /// The hooks a controlled run installs (core/sched_hooks.h): they forward to

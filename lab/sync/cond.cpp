@@ -102,6 +102,16 @@ void Cond::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
 // lab wait now ends at once) and will release it; the parker cannot help any
 // more (it returns at once after cancellation), so poll, gently. Only ever
 // reached while a run is being torn down.
+void Cond::wait(Mutex& held, Site site) {
+  if (&held != &mu_) [[unlikely]] {
+    ThreadRecord& self = Runtime::self();
+    detail::panic(self, id_, site.key(),
+                  "Cond.wait on " + object_name(id_) + " with " + object_name(held.id()) + ", not its own mutex " +
+                      object_name(mu_.id()));
+  }
+  wait(site);
+}
+
 void Cond::relock_after_cancel(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
   while (!mu_.try_lock(site)) detail::pause_while_unwinding();
 }

@@ -55,8 +55,16 @@ bool out_of_range(std::int64_t c) noexcept { return c < 0 || c > std::numeric_li
 
 void WaitGroup::add(int n, Site site) {
   detail::sched_point(SchedOp::kWaitGroupAdd, id_, site);
+  change(n, site.key());
+}
+
+void WaitGroup::done(Site site) {
+  detail::sched_point(SchedOp::kWaitGroupDone, id_, site);
+  change(-1, site.key());
+}
+
+void WaitGroup::change(int n, std::uint64_t key) {
   ThreadRecord& self = Runtime::self();
-  const std::uint64_t key = site.key();
   std::uint64_t s = state_.load(std::memory_order_relaxed);
   for (;;) {
     // With waiters queued, counter changes go through guard_ (see state_).

@@ -17,6 +17,7 @@
 #include "locklab/sync/guards.h"
 #include "locklab/run/runner.h"
 #include "locklab/sync/work.h"
+#include "locklab/core/runtime.h"
 
 namespace locklab {
 namespace {
@@ -222,6 +223,41 @@ TEST(Cond, WaitWithoutHoldingTheMutexInARunIsAPanicVerdict) {
   EXPECT_EQ(trace.verdict.kind, VerdictKind::kPanic) << trace.verdict.summary;
   EXPECT_NE(trace.verdict.summary.find("panic: Cond.wait on q.ready without holding q.mu"), std::string::npos)
       << trace.verdict.summary;
+}
+
+TEST(Cond, WaitNamingAnotherMutexIsAPanicVerdict) {
+  const Trace trace = run_workload("wait-other-mutex", [](RunContext&) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
+    Mutex mu("q.mu"), other("q.other");
+    Cond cv(mu, "q.ready");
+    other.lock();
+    cv.wait(other);
+    ADD_FAILURE() << "a panic unwinds the thread";
+  }, bounded());
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kPanic) << trace.verdict.summary;
+  EXPECT_NE(trace.verdict.summary.find("panic: Cond.wait on q.ready with q.other, not its own mutex q.mu"),
+            std::string::npos)
+      << trace.verdict.summary;
+}
+
+TEST(Cond, WaitNamingItsMutexWaitsAndReturnsWithItHeld) {
+  const Trace trace = run_workload("wait-annotated", [](RunContext& ctx) {
+    Mutex mu("q.mu");
+    Cond cv(mu, "q.ready");
+    bool ready = false;
+    ctx.go("signaller", [&] {
+      testing::wait_until_waiting_on("main", cv.id());
+      MutexLock l(mu);
+      ready = true;
+      cv.signal();
+    });
+    {
+      MutexLock l(mu);
+      while (!ready) cv.wait(mu);
+      EXPECT_EQ(mu.owner(), Runtime::self().id());
+    }
+    ctx.join_all();
+  }, bounded(1));
+  EXPECT_EQ(trace.verdict.kind, VerdictKind::kCompleted) << trace.verdict.summary;
 }
 
 TEST(CondDeathTest, WaitWithoutHoldingTheMutexOutsideARunIsFatal) {

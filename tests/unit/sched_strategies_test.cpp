@@ -7,6 +7,11 @@
 #include "locklab/sched/strategies/pct.h"
 #include "locklab/sched/strategies/random_walk.h"
 #include "locklab/sync/work.h"
+#include "locklab/sync/chan.h"
+#include "locklab/sync/select.h"
+#include "locklab/core/sched_point.h"
+#include "locklab/sched/explore.h"
+#include "locklab/sched/strategies/replay.h"
 #include "sched_kernels.h"
 
 namespace locklab::sched {
@@ -128,3 +133,77 @@ TEST(ControlledRun, SleepsTakeVirtualTime) {
 
 }  // namespace
 }  // namespace locklab::sched
+
+namespace locklab::sched::fairness_test {
+namespace {
+
+// A correct program that ends only if its main thread gets to run: two
+// workers hand a token back and forth until main, after a few steps of its
+// own, closes `quit`. A strategy that keeps picking the workers (each
+// blocks in turn, so one of them can always run) starves main and would
+// report a liveness failure that the program does not have.
+void endless_pair(RunContext& ctx) {
+  Chan<int> ping("ping"), pong("pong");
+  Chan<int> quit("quit");
+  auto worker = [&](Chan<int>& in, Chan<int>& out, bool first) {
+    int v = 0;
+    for (bool take_first = !first;; take_first = true) {
+      if (take_first) {
+        Select take;
+        take.recv(in, [&](int x) { v = x; });
+        take.recv(quit);
+        if (take.wait() == 1) return;
+      }
+      Select give;
+      give.send(out, v + 1);
+      give.recv(quit);
+      if (give.wait() == 1) return;
+    }
+  };
+  ctx.go("pinger", [&] { worker(pong, ping, true); });
+  ctx.go("ponger", [&] { worker(ping, pong, false); });
+  for (int i = 0; i < 3; ++i) yield();
+  quit.close();
+  ctx.join_all();
+}
+
+TEST(Fairness, NoStrategyStarvesTheThreadThatWouldEndACorrectEndlessLoop) {
+  RunConfig config = test_kernels::kernel_config(3);
+  ControlledLimits limits;
+  limits.max_steps = 4000;
+  for (const std::string name : {"pct", "random", "dfs"}) {
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+      ExploreOptions o;
+      o.strategy = name;
+      o.seed = seed;
+      const auto strategy = make_strategy(o);
+      for (int schedule = 0; schedule < 20 && strategy->next_schedule(); ++schedule) {
+        const ControlledRun run = run_workload_controlled("endless-pair", endless_pair, config, *strategy, limits);
+        strategy->end_schedule(run.steps.size());
+        ASSERT_EQ(run.trace.verdict.kind, VerdictKind::kCompleted)
+            << name << " seed " << seed << " schedule " << schedule << ": " << run.trace.verdict.summary;
+      }
+      if (name == "dfs") break;  // one search: the seed does not change it
+    }
+  }
+}
+
+TEST(Fairness, AReplayRepeatsAFairScheduleExactly) {
+  RunConfig config = test_kernels::kernel_config(3);
+  ExploreOptions o;
+  o.strategy = "pct";
+  o.seed = 3;
+  const auto pct = make_strategy(o);
+  ASSERT_TRUE(pct->next_schedule());
+  const ControlledRun first = run_workload_controlled("endless-pair", endless_pair, config, *pct);
+  pct->end_schedule(first.steps.size());
+  Replay replay(first.picks());
+  ASSERT_TRUE(replay.next_schedule());
+  const ControlledRun again = run_workload_controlled("endless-pair", endless_pair, config, replay);
+  replay.end_schedule(again.steps.size());
+  EXPECT_FALSE(replay.diverged()) << replay.divergence();
+  EXPECT_EQ(again.picks(), first.picks());
+}
+
+}  // namespace
+}  // namespace locklab::sched::fairness_test

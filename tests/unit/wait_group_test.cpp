@@ -14,6 +14,9 @@
 #include "locklab/run/runner.h"
 #include "locklab/sync/semaphore.h"
 #include "locklab/sync/work.h"
+#include "locklab/sched/controlled.h"
+#include "locklab/sched/strategies/random_walk.h"
+#include "sched_kernels.h"
 
 namespace locklab {
 namespace {
@@ -177,3 +180,34 @@ TEST(WaitGroup, AWaitNobodyFinishesEndsWithADeadlockVerdictNotAHang) {
 
 }  // namespace
 }  // namespace locklab
+
+namespace locklab::wait_group_steps_test {
+namespace {
+
+TEST(WaitGroupSteps, DoneIsNamedDoneInASchedule) {
+  sched::RandomWalk walk(1);
+  const sched::ControlledRun run = sched::run_workload_controlled("wg-steps", [](RunContext& ctx) {
+    WaitGroup wg("jobs.wg");
+    wg.add(1);
+    ctx.go("worker", [&] { wg.done(); });
+    wg.wait();
+    ctx.join_all();
+  }, test_kernels::kernel_config(1), walk);
+  std::size_t adds = 0, dones = 0;
+  for (const sched::Step& s : run.steps) {
+    const std::string words = sched::describe_step(run.trace, s);
+    if (s.op == SchedOp::kWaitGroupAdd) {
+      ++adds;
+      EXPECT_NE(words.find("WaitGroup add jobs.wg"), std::string::npos) << words;
+    }
+    if (s.op == SchedOp::kWaitGroupDone) {
+      ++dones;
+      EXPECT_NE(words.find("WaitGroup done jobs.wg"), std::string::npos) << words;
+    }
+  }
+  EXPECT_EQ(adds, 1u);
+  EXPECT_EQ(dones, 1u);
+}
+
+}  // namespace
+}  // namespace locklab::wait_group_steps_test

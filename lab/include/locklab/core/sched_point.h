@@ -37,6 +37,7 @@ enum class SchedOp : std::uint8_t {
   kWaitGroupAdd, kWaitGroupWait, kOnce, kAcquire, kTryAcquire, kRelease,
   kSubmit, kShutdown, kSingleflight, kSwap,
   kSleep, kIo, kCompute, kYield, kRunning, kGo, kJoin,
+  kWaitGroupDone,
 };
 /// "lock", "read-lock", "send", ... (plain words for a printed schedule).
 std::string_view to_string(SchedOp op) noexcept;

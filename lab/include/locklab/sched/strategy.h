@@ -43,7 +43,19 @@ class Strategy {
   virtual std::uint16_t pick(const Choice& choice) = 0;
   /// The schedule just ended after `steps` decisions.
   virtual void end_schedule(std::uint64_t steps) = 0;
+  /// Whether the controller bounds this strategy's unfairness (see
+  /// kFairnessBound): the searching strategies are; a replay is not, since
+  /// it repeats a schedule exactly (forced steps included).
+  virtual bool fair() const { return true; }
 };
+
+/// Fair scheduling, as CHESS and shuttle do it: a thread that could run at
+/// this many decisions in a row without being picked is the only choice
+/// offered at the next one. So no strategy manufactures a liveness failure
+/// (a correct endless loop between two threads while a third, the one that
+/// would end it, never runs); starvation shorter than the bound, where a
+/// bug's window usually lies, is still explored.
+inline constexpr std::uint32_t kFairnessBound = 100;
 
 /// True when `id` is in `runnable`.
 inline bool contains(std::span<const std::uint16_t> runnable, std::uint16_t id) noexcept {

@@ -15,6 +15,8 @@
 //                the runner cancels the run, wait() re-takes the mutex (its
 //                holder is unwinding too) and then throws Cancelled, so the
 //                caller's guard releases it as usual.
+//   wait(mu)     the same, annotated for clang's thread-safety analysis
+//                (LOCKLAB_REQUIRES(mu)); mu must be the Cond's mutex.
 //   signal()     wakes the thread that has waited longest, if any.
 //   broadcast()  wakes every waiting thread.
 //   Neither needs the mutex held (Go allows both ways), and neither blocks.
@@ -63,6 +65,12 @@ class Cond {
   ~Cond();
 
   void wait(Site site = Site::current());
+  /// The same wait, for code checked by clang's -Wthread-safety: it states
+  /// that the caller holds `held`, which must be this Cond's mutex (another
+  /// mutex is misuse, a Go-style panic "Cond.wait on <cond> with <mutex>,
+  /// not its own mutex"). The plain wait() cannot say it: the analysis does
+  /// not know that the mutex a caller holds is the one mutex() refers to.
+  void wait(Mutex& held, Site site = Site::current()) LOCKLAB_REQUIRES(held);
   void signal(Site site = Site::current());
   void broadcast(Site site = Site::current());
 

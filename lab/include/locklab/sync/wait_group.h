@@ -56,7 +56,8 @@ class WaitGroup final : private LedgerView {
   WaitGroup& operator=(const WaitGroup&) = delete;
 
   void add(int n, Site site = Site::current());
-  void done(Site site = Site::current()) { add(-1, site); }
+  /// add(-1), shown as "done" in schedules.
+  void done(Site site = Site::current());
   void wait(Site site = Site::current());
 
   std::uint32_t id() const noexcept { return id_; }
@@ -71,6 +72,7 @@ class WaitGroup final : private LedgerView {
   static std::uint64_t pack(std::int64_t counter, std::uint32_t waiters) noexcept {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(counter)) << 32) | waiters;
   }
+  void change(int n, std::uint64_t site);
   void add_slow(ThreadRecord& self, int n, std::uint64_t site);
   /// Who added and who called done() this round (for the wait-for graph:
   /// the threads that still owe a done()).

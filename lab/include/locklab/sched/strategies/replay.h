@@ -24,6 +24,7 @@ class Replay final : public Strategy {
   bool next_schedule() override;
   std::uint16_t pick(const Choice& choice) override;
   void end_schedule(std::uint64_t steps) override;
+  bool fair() const override { return false; }  // the recorded steps already are
 
   /// The run left the recorded schedule (see above).
   bool diverged() const noexcept { return diverged_; }
