@@ -28,6 +28,10 @@ BugInfo make_info() {
       {"fixed-atomic", "inc() is one atomic fetch_add", false, {"fixed_atomic.cpp"},
        [](RunContext& ctx) { run(ctx, &make_fixed_atomic); }},
   };
+  // Controlled runs (`locklab explore`): a batch of two increments between
+  // checks of running(), so a schedule ends within a few hundred steps; every
+  // load and store of the count is a scheduling point (locklab::Atomic).
+  bug.controlled.params = {{"batch", "2"}};
   bug.oracle = &oracle;
   return bug;
 }

@@ -2,13 +2,14 @@
 // write.
 //
 // Go's `counter++` with no lock is a load, an add and a store. Here the count
-// is a std::atomic, so each access on its own is well defined (a plain
-// `++count_` from several threads would be a data race, undefined behaviour
-// in C++), but the increment is still two steps: another thread can store
-// between our load and our store, and our store then writes over its work.
-#include <atomic>
-
+// is an atomic (locklab::Atomic, std::atomic instrumented), so each access on
+// its own is well defined (a plain `++count_` from several threads would be a
+// data race, undefined behaviour in C++), but the increment is still two
+// steps: another thread can store between our load and our store, and our
+// store then writes over its work. Each access is a scheduling point, so
+// `locklab explore` can put that switch there.
 #include "interface.h"
+#include "locklab/sync/atomic.h"
 
 namespace locklab::bugs::unsynchronized_counter {
 namespace {
@@ -23,7 +24,7 @@ class LoadStoreCounter final : public Counter {
   std::uint64_t value() const override { return count_.load(std::memory_order_relaxed); }
 
  private:
-  std::atomic<std::uint64_t> count_{0};
+  Atomic<std::uint64_t> count_{"Counter.count"};
 };
 
 }  // namespace

@@ -3,9 +3,8 @@
 // moment in which another increment can be lost. Relaxed order is enough:
 // the count orders no other memory, and the total is read after the workers
 // have been joined.
-#include <atomic>
-
 #include "interface.h"
+#include "locklab/sync/atomic.h"
 
 namespace locklab::bugs::unsynchronized_counter {
 namespace {
@@ -17,7 +16,7 @@ class AtomicCounter final : public Counter {
   std::uint64_t value() const override { return count_.load(std::memory_order_relaxed); }
 
  private:
-  std::atomic<std::uint64_t> count_{0};
+  Atomic<std::uint64_t> count_{"Counter.count"};
 };
 
 }  // namespace

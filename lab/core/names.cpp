@@ -39,6 +39,8 @@ std::string_view to_string(EventKind k) noexcept {
     case EventKind::kCancelled: return "cancelled";
     case EventKind::kAnnotation: return "annotation";
     case EventKind::kSwap: return "swap";
+    case EventKind::kAtomicLoad: return "atomic-load";
+    case EventKind::kAtomicStore: return "atomic-store";
     case EventKind::kMisuse: return "misuse";
     case EventKind::kWaitBegin: return "wait-begin";
     case EventKind::kWaitEnd: return "wait-end";
@@ -72,6 +74,7 @@ std::string_view to_string(ObjectKind k) noexcept {
     case ObjectKind::kSnapshot: return "Snapshot";
     case ObjectKind::kThread: return "Thread";
     case ObjectKind::kGuarded: return "Guarded";
+    case ObjectKind::kAtomic: return "Atomic";
   }
   return "object";
 }

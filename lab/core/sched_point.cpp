@@ -76,6 +76,9 @@ std::string_view to_string(SchedOp op) noexcept {
     case SchedOp::kWaitGroupAdd: return "WaitGroup add";
     case SchedOp::kWaitGroupWait: return "WaitGroup wait";
     case SchedOp::kWaitGroupDone: return "WaitGroup done";
+    case SchedOp::kAtomicLoad: return "atomic load";
+    case SchedOp::kAtomicStore: return "atomic store";
+    case SchedOp::kAtomicRmw: return "atomic read-modify-write";
     case SchedOp::kOnce: return "Once";
     case SchedOp::kAcquire: return "acquire";
     case SchedOp::kTryAcquire: return "try acquire";

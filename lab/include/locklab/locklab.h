@@ -4,6 +4,7 @@
 #include "locklab/analysis/analyses.h"
 #include "locklab/core/annotations.h"
 #include "locklab/run/catalogue.h"
+#include "locklab/sync/atomic.h"
 #include "locklab/sync/chan.h"
 #include "locklab/sync/cond.h"
 #include "locklab/analysis/diagnostics.h"

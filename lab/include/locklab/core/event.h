@@ -35,6 +35,8 @@ enum class EventKind : std::uint8_t {
   kCancelled = 72,    // a wait was cancelled by the runner (arg: the kind waited on)
   kAnnotation = 80,   // arg: index into Trace::annotations
   kSwap = 90,         // an atomic snapshot pointer was swapped
+  // Atomic<T> (sync/atomic.h). arg: the value read / written (64 bits).
+  kAtomicLoad = 91, kAtomicStore = 92,
   kMisuse = 100,      // a primitive was misused; arg: MisuseKind
   // Waits that have no event kind of their own (WaitGroup, Once, Semaphore,
   // pool submit, Singleflight, join): emitted by ThreadRecord::begin_wait /

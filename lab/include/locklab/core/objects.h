@@ -17,7 +17,7 @@ namespace locklab {
 enum class ObjectKind : std::uint8_t {
   kOther = 0, kMutex = 1, kRWMutex = 2, kCond = 3, kChan = 4, kTimer = 5,
   kWaitGroup = 6, kOnce = 7, kSemaphore = 8, kWorkerPool = 9, kSingleflight = 10,
-  kSnapshot = 11, kThread = 12, kGuarded = 13,
+  kSnapshot = 11, kThread = 12, kGuarded = 13, kAtomic = 14,
 };
 std::string_view to_string(ObjectKind kind) noexcept;
 

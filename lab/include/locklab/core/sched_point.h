@@ -38,6 +38,7 @@ enum class SchedOp : std::uint8_t {
   kSubmit, kShutdown, kSingleflight, kSwap,
   kSleep, kIo, kCompute, kYield, kRunning, kGo, kJoin,
   kWaitGroupDone,
+  kAtomicLoad, kAtomicStore, kAtomicRmw,
 };
 /// "lock", "read-lock", "send", ... (plain words for a printed schedule).
 std::string_view to_string(SchedOp op) noexcept;
