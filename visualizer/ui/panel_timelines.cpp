@@ -38,15 +38,18 @@ void draw_toolbar(VizApp& app) {
     s.file_dialog_open = true;
     s.file_dialog_save = false;
   }
+  app.items().note("button", "Open...");
   for (int slot = 0; slot < 2; ++slot) {
     ImGui::SameLine();
     const bool has = s.slots[static_cast<std::size_t>(slot)].run.ok();
     ImGui::BeginDisabled(!has);
-    if (ImGui::Button(slot == 0 ? "Save buggy..." : "Save fixed...")) {
+    const char* label = slot == 0 ? "Save buggy..." : "Save fixed...";
+    if (ImGui::Button(label)) {
       s.file_dialog_open = true;
       s.file_dialog_save = true;
       s.file_dialog_slot = slot;
     }
+    app.items().note("button", label);
     ImGui::EndDisabled();
   }
   ImGui::SameLine(0, 16);

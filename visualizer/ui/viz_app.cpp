@@ -351,6 +351,7 @@ void VizApp::handle_keys() {
 }
 
 void VizApp::frame() {
+  items_.clear();
   poll_work();
   // Keys are read before the panels so a key typed while no field is active
   // acts once, even if a panel then activates a field.

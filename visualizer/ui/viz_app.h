@@ -16,6 +16,7 @@
 #include "locklab/sched/schedule.h"
 #include "exercise_ui.h"
 #include "input.h"
+#include "item_rects.h"
 #include "run_queue.h"
 #include "step_ui.h"
 #include "timeline_draw.h"
@@ -105,6 +106,10 @@ class VizApp {
   std::string fix_variant() const;
   std::size_t max_rects() const noexcept { return options_.max_rects; }
   TimelineMouse& mouse() noexcept { return mouse_; }
+  /// Where this frame put its clickable and readable items (item_rects.h;
+  /// off unless enabled).
+  ItemRects& items() noexcept { return items_; }
+  const ItemRects& items() const noexcept { return items_; }
 
  private:
   /// Replaces the step session with make()'s (runs are cancelled first);
@@ -124,6 +129,7 @@ class VizApp {
   Fonts fonts_;
   RunQueue queue_;
   TimelineMouse mouse_;
+  ItemRects items_;
   StepUi step_;
   ExerciseUi exercise_;
   struct PendingLoad {
