@@ -54,7 +54,8 @@ std::string_view describe(LaneState s) noexcept {
     case LaneState::kWaitLock: return "parked until a Mutex or RWMutex is free";
     case LaneState::kBlocked: return "parked on a channel, cond, select, semaphore or pool";
     case LaneState::kIdle: return "waiting for other threads: join, WaitGroup, Once";
-    case LaneState::kUnknown: return "the thread's event budget was full: events were dropped";
+    case LaneState::kUnknown: return "nothing is known here: the thread's event budget was full (events were dropped), or the trace ends "
+             "before the thread's next event (a run still going, crashed, or a damaged file)";
   }
   return "";
 }

@@ -71,8 +71,66 @@ Track make_hold_track(const HoldInterval* begin, const HoldInterval* end) {
   return Track(std::move(bounds), std::move(cats), kHoldStateCount);
 }
 
+std::unordered_map<std::uint16_t, std::uint64_t> cut_at_last_events(const Trace& trace, Timelines& tl) {
+  std::unordered_map<std::uint16_t, std::uint64_t> cut;
+  if (trace.verdict.kind != VerdictKind::kUnfinished) return cut;
+  struct Seen {
+    std::uint64_t last = 0;
+    bool any = false, ended = false;
+  };
+  std::unordered_map<std::uint16_t, Seen> seen;
+  for (const Event& e : trace.events) {
+    Seen& s = seen[e.thread];
+    s.last = std::max(s.last, e.time);
+    s.any = true;
+    if (e.kind == EventKind::kThreadEnd) s.ended = true;
+  }
+  for (const TraceThread& t : trace.threads) {
+    const Seen s = seen.count(t.id) ? seen[t.id] : Seen{};
+    if (s.ended) continue;
+    const std::uint64_t at = std::clamp(s.any ? s.last : t.start_ns, t.start_ns, std::max(t.start_ns, t.end_ns));
+    if (at < t.end_ns) cut[t.id] = at;
+  }
+  if (cut.empty()) return cut;
+  std::vector<StateInterval> states;
+  states.reserve(tl.states.size() + cut.size());
+  for (std::size_t i = 0; i < tl.states.size();) {
+    const std::uint16_t id = tl.states[i].thread;
+    std::size_t j = i;
+    while (j < tl.states.size() && tl.states[j].thread == id) ++j;
+    const auto c = cut.find(id);
+    if (c == cut.end()) {
+      states.insert(states.end(), tl.states.begin() + static_cast<std::ptrdiff_t>(i),
+                    tl.states.begin() + static_cast<std::ptrdiff_t>(j));
+    } else {
+      std::uint64_t end = c->second;
+      for (std::size_t k = i; k < j; ++k) {
+        StateInterval s = tl.states[k];
+        end = std::max(end, s.end_ns);
+        if (s.begin_ns >= c->second) continue;
+        s.end_ns = std::min(s.end_ns, c->second);
+        states.push_back(s);
+      }
+      StateInterval unknown;
+      unknown.thread = id;
+      unknown.begin_ns = c->second;
+      unknown.end_ns = end;
+      unknown.activity = Activity::kUnknown;
+      if (end > c->second) states.push_back(unknown);
+    }
+    i = j;
+  }
+  tl.states = std::move(states);
+  for (HoldInterval& h : tl.holds) {
+    const auto c = cut.find(h.thread);
+    if (c != cut.end()) h.end_ns = std::max(h.begin_ns, std::min(h.end_ns, c->second));
+  }
+  return cut;
+}
+
 RunModel::RunModel(Trace trace) : trace_(std::move(trace)) {
   timelines_ = locklab::thread_timelines(trace_);
+  recorded_until_ = cut_at_last_events(trace_, timelines_);
   throughput_ = locklab::throughput(trace_);
   contention_ = locklab::contention(trace_);
   latency_ = locklab::latency(trace_);
@@ -98,6 +156,7 @@ void RunModel::build_lanes() {
     lane.end_ns = t.end_ns;
     lane.dropped = t.dropped;
     lane.covered_until_ns = t.covered_until_ns;
+    if (const auto c = recorded_until_.find(t.id); c != recorded_until_.end()) lane.recorded_until_ns = c->second;
     // Both vectors are sorted by (thread, begin): find this thread's range.
     auto by_thread_s = [](const StateInterval& x, std::uint16_t id) { return x.thread < id; };
     auto by_thread_h = [](const HoldInterval& x, std::uint16_t id) { return x.thread < id; };

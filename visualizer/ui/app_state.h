@@ -28,6 +28,7 @@ struct Slot {
   LoadedRun run;            // empty until a run or a file fills it
   std::string message;      // why the last attempt to fill it failed, or how a
                             // run whose trace so far is shown ended (crash, kill)
+  bool live = false;        // `run` is the trace so far of a run still going
 };
 
 /// The run controls, as the user set them for the selected bug.

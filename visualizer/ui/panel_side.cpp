@@ -88,8 +88,10 @@ void draw_controls(VizApp& app, const BugInfo& bug) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) app.cancel_runs();
     app.items().note("button", "Cancel");
-    ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(-1, 0),
-                       app.queue().progress_text().c_str());
+    // The bar, then its words wrapped below it (a bar's overlay text
+    // longer than the bar is cut on the left).
+    ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(-1, 0), "");
+    colored_wrapped(kDimText, app.queue().progress_text());
   }
 }
 

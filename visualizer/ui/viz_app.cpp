@@ -117,6 +117,12 @@ void VizApp::run_one() {
 void VizApp::cancel_runs() {
   if (queue_.busy()) message("runs cancelled");
   queue_.cancel_all();
+  // A run cut short is no longer going: its trace so far is what there is.
+  for (Slot& slot : s_.slots)
+    if (slot.live) {
+      slot.live = false;
+      if (slot.run.ok()) slot.message = "cancelled: showing the trace so far";
+    }
 }
 
 void VizApp::toggle_fix() { s_.controls.fix_on = !s_.controls.fix_on; }
@@ -168,6 +174,7 @@ void VizApp::show_run(LoadedRun run, int slot) {
   Slot& target = s_.slots[static_cast<std::size_t>(slot)];
   target.run = std::move(run);
   target.message.clear();
+  target.live = false;
   if (s_.exercise.empty()) {  // an exercise keeps its grade in front
     s_.side_tab = SideTab::kContention;
     s_.side_tab_pending = true;
@@ -180,6 +187,7 @@ void VizApp::show_live(LoadedRun run, int slot) {
   Slot& target = s_.slots[static_cast<std::size_t>(slot)];
   target.run = std::move(run);
   target.message.clear();
+  target.live = true;
   update_extent();  // a fitted view keeps fitting as the run grows
 }
 
@@ -308,7 +316,7 @@ void VizApp::poll_work() {
       // A crashed or killed run shows its trace so far, under its message.
       if (out.failed) slot.message = out.message.substr(0, out.message.find('\n'));
     } else {
-      slot.run = LoadedRun{};
+      slot = Slot{};
       slot.message = out.message;
     }
   }
