@@ -71,6 +71,40 @@ Track make_hold_track(const HoldInterval* begin, const HoldInterval* end) {
   return Track(std::move(bounds), std::move(cats), kHoldStateCount);
 }
 
+std::vector<std::size_t> lane_order(const std::vector<TraceThread>& threads) {
+  struct Key {
+    std::string stem;        // the name without its trailing number
+    std::uint64_t number = 0;
+    bool numbered = false;
+  };
+  std::vector<Key> keys(threads.size());
+  std::unordered_map<std::string, std::uint16_t> first_id;  // stem -> lowest id with it
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    const std::string& n = threads[i].name;
+    std::size_t d = n.size();
+    while (d > 0 && n[d - 1] >= '0' && n[d - 1] <= '9') --d;
+    Key& k = keys[i];
+    k.stem = n.substr(0, d);
+    k.numbered = d < n.size() && n.size() - d <= 18;
+    if (k.numbered) k.number = std::stoull(n.substr(d));
+    else k.stem = n;
+    const auto [it, fresh] = first_id.emplace(k.stem, threads[i].id);
+    if (!fresh) it->second = std::min(it->second, threads[i].id);
+  }
+  std::vector<std::size_t> order(threads.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const bool main_a = threads[a].id == 0, main_b = threads[b].id == 0;
+    if (main_a != main_b) return main_a;
+    const std::uint16_t ga = first_id[keys[a].stem], gb = first_id[keys[b].stem];
+    if (ga != gb) return ga < gb;
+    if (keys[a].stem != keys[b].stem) return keys[a].stem < keys[b].stem;
+    if (keys[a].number != keys[b].number) return keys[a].number < keys[b].number;
+    return threads[a].id < threads[b].id;
+  });
+  return order;
+}
+
 std::unordered_map<std::uint16_t, std::uint64_t> cut_at_last_events(const Trace& trace, Timelines& tl) {
   std::unordered_map<std::uint16_t, std::uint64_t> cut;
   if (trace.verdict.kind != VerdictKind::kUnfinished) return cut;
@@ -148,7 +182,8 @@ RunModel::RunModel(Trace trace) : trace_(std::move(trace)) {
 void RunModel::build_lanes() {
   const auto& states = timelines_.states;
   const auto& holds = timelines_.holds;
-  for (const TraceThread& t : trace_.threads) {
+  for (const std::size_t index : lane_order(trace_.threads)) {
+    const TraceThread& t = trace_.threads[index];
     Lane lane;
     lane.thread = t.id;
     lane.name = t.name;

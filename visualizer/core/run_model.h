@@ -84,6 +84,13 @@ class RunModel {
 
 using RunModelPtr = std::shared_ptr<const RunModel>;
 
+/// The order of the lanes, as indices into `threads`: thread 0 ("main")
+/// first, then the threads grouped by name without its number ("worker-",
+/// "saver-"), the groups in the order their first thread started (by id),
+/// each group by its number: worker-0, worker-1, worker-2, ..., worker-10,
+/// whatever order they registered in.
+std::vector<std::size_t> lane_order(const std::vector<TraceThread>& threads);
+
 /// For a trace that ends early (VerdictKind::kUnfinished): each thread that
 /// did not end, cut at its last recorded event. The states after the cut
 /// become one "not recorded" interval (Activity::kUnknown) to the thread's
