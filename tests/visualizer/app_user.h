@@ -86,12 +86,16 @@ class AppUser {
   }
 
   /// Presses and releases `key` (with Ctrl held when `ctrl`).
-  void press(ImGuiKey key, bool ctrl = false) {
+  void press(ImGuiKey key, bool ctrl = false) { press_index(ImGui::GetIO().KeyMap[key], ctrl); }
+
+  /// Presses and releases the key at `index` of io.KeysDown (a backend's key
+  /// code: GLFW's '=' is 61), with Ctrl held when `ctrl`.
+  void press_index(int index, bool ctrl = false) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;
-    io.KeysDown[io.KeyMap[key]] = true;
+    io.KeysDown[index] = true;
     frame();
-    io.KeysDown[io.KeyMap[key]] = false;
+    io.KeysDown[index] = false;
     frame();
     io.KeyCtrl = false;
     frame();

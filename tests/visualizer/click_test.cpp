@@ -252,5 +252,31 @@ TEST_F(ClickTest, TheWheelOverTheLanesZoomsAndADoubleClickFits) {
   EXPECT_TRUE(app.state().view.fitted());
 }
 
+TEST_F(ClickTest, CtrlPlusMakesTextPanelsAndLanesLargerAndCtrlZeroResets) {
+  VizApp app(options());
+  app.show_run(make_loaded_run(testing::small_trace()));
+  testing::AppUser u = user(app);
+  const float catalogue_w = app.state().layout.catalogue.w, lane_h = app.state().timelines.lane_h;
+  const float header_h = app.state().timelines.runs[0].header.h;
+  u.press_index(kKeyEqual, /*ctrl=*/true);
+  EXPECT_FLOAT_EQ(app.state().ui_scale, VizApp::kUiScaleStep);
+  EXPECT_FLOAT_EQ(ImGui::GetIO().FontGlobalScale, VizApp::kUiScaleStep);
+  EXPECT_GT(app.state().layout.catalogue.w, catalogue_w);
+  EXPECT_GT(app.state().timelines.lane_h, lane_h) << "lanes are taller at a larger scale";
+  EXPECT_GT(app.state().timelines.runs[0].header.h, header_h);
+  EXPECT_TRUE(app.state().view.fitted()) << "Ctrl + = is not the zoom key";
+  u.press_index(kKeyMinus, true);
+  u.press_index(kKeyMinus, true);
+  EXPECT_LT(app.state().ui_scale, 1.0f);
+  for (int i = 0; i < 20; ++i) u.press_index(kKeyEqual, true);
+  EXPECT_FLOAT_EQ(app.state().ui_scale, VizApp::kMaxUiScale);
+  // Still every row can be clicked at the largest scale.
+  ASSERT_TRUE(u.click("bug/recursive-rlock"));
+  EXPECT_EQ(app.state().bug, "recursive-rlock");
+  u.press_index(kKeyZero, true);
+  EXPECT_FLOAT_EQ(app.state().ui_scale, 1.0f);
+  EXPECT_FLOAT_EQ(app.state().layout.catalogue.w, catalogue_w);
+}
+
 }  // namespace
 }  // namespace locklab::viz

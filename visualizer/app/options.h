@@ -28,6 +28,7 @@ struct VizOptions {
   std::optional<int> threads, duration_ms;
   std::map<std::string, std::string> params;
   int width = 1600, height = 1000;
+  float ui_scale = 1.0f;            // text, panels and lanes (a projector: 1.5, 2)
   std::string screenshot;           // PNG path; empty: interactive
   std::string panels;               // JSON of panel rectangles (with --screenshot)
   int frames = 3;

@@ -5,6 +5,27 @@
 
 namespace locklab::viz {
 
+LayoutOptions scaled(const LayoutOptions& base, float s) {
+  LayoutOptions o = base;
+  o.catalogue_w *= s;
+  o.side_w *= s;
+  o.source_h *= s;
+  o.status_h *= s;
+  return o;
+}
+
+TimelineOptions scaled(const TimelineOptions& base, float s) {
+  TimelineOptions o = base;
+  o.label_w *= s;
+  o.axis_h *= s;
+  o.header_h *= s;
+  o.chart_h *= s;
+  o.block_gap *= s;
+  o.max_lane_h *= s;
+  o.min_lane_h *= std::max(1.0f, s);
+  return o;
+}
+
 Layout compute_layout(float width, float height, const LayoutOptions& o) {
   Layout l;
   width = std::max(width, 0.0f);

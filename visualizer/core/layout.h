@@ -42,6 +42,10 @@ struct Layout {
   Rect catalogue, middle, side, source, status;
 };
 
+/// The panels' sizes at a UI scale (a projector: 1.5, 2): columns, the
+/// sources and the status line grow with the text, within the window.
+LayoutOptions scaled(const LayoutOptions& base, float ui_scale);
+
 /// Panels for a window `width` x `height` pixels. Columns shrink in proportion
 /// when the window is narrower than their sum plus a 300-pixel middle.
 Layout compute_layout(float width, float height, const LayoutOptions& options = {});
@@ -72,6 +76,11 @@ struct TimelineOptions {
   float max_lane_h = 30;
   float min_lane_h = 3;
 };
+
+/// The timelines' sizes at a UI scale: labels, axis, headers and charts
+/// grow with the text, and lanes may be taller (a thin lane is hard to see
+/// from the back of a room), never thinner.
+TimelineOptions scaled(const TimelineOptions& base, float ui_scale);
 
 /// Splits `area` (the middle panel's content) between the two runs, giving
 /// each lane the same height: as tall as fits, within [min_lane_h, max_lane_h].

@@ -67,6 +67,8 @@ struct AppState {
   SourceJump jump;
   std::vector<Message> messages;
   bool show_help = false;
+  float ui_scale = 1.0f;           // text and panels (a projector: 1.5, 2); Ctrl + = / - / 0
+  float ui_scale_start = 1.0f;     // what Ctrl + 0 returns to (--ui-scale)
   SideTab side_tab = SideTab::kStory;
   bool side_tab_pending = false;   // select side_tab on the next frame
   // File dialog (open / save): a path typed by the user.

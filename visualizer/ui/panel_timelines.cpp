@@ -236,7 +236,8 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
   const RunModel* runs[2] = {nullptr, nullptr};
   for (int i = 0; i < 2; ++i)
     if (s.slots[static_cast<std::size_t>(i)].run.ok()) runs[i] = s.slots[static_cast<std::size_t>(i)].run.model.get();
-  s.timelines = layout_timelines(area, runs[0] ? runs[0]->lanes().size() : 0, runs[1] ? runs[1]->lanes().size() : 0);
+  s.timelines = layout_timelines(area, runs[0] ? runs[0]->lanes().size() : 0, runs[1] ? runs[1]->lanes().size() : 0,
+                                 scaled(TimelineOptions{}, s.ui_scale));
   const TimelineLayout& t = s.timelines;
 
   ImDrawList& dl = *ImGui::GetWindowDrawList();

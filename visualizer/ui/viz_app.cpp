@@ -127,6 +127,11 @@ void VizApp::cancel_runs() {
 
 void VizApp::toggle_fix() { s_.controls.fix_on = !s_.controls.fix_on; }
 
+void VizApp::set_ui_scale(float scale) {
+  s_.ui_scale = std::clamp(scale, kMinUiScale, kMaxUiScale);
+  message("UI scale " + std::to_string(static_cast<int>(std::lround(s_.ui_scale * 100))) + "% (Ctrl + = / - / 0)");
+}
+
 void VizApp::open_trace(const std::string& path) {
   loads_.push_back({path, start_load(path)});
   message("loading " + path);
@@ -353,6 +358,9 @@ void VizApp::handle_keys() {
       case Command::kToggleHelp: s_.show_help = !s_.show_help; break;
       case Command::kRun: run_both(); break;
       case Command::kToggleFix: toggle_fix(); break;
+      case Command::kUiLarger: set_ui_scale(s_.ui_scale * kUiScaleStep); break;
+      case Command::kUiSmaller: set_ui_scale(s_.ui_scale / kUiScaleStep); break;
+      case Command::kUiReset: set_ui_scale(s_.ui_scale_start); break;
       default: break;
     }
   }
@@ -364,8 +372,11 @@ void VizApp::frame() {
   // Keys are read before the panels so a key typed while no field is active
   // acts once, even if a panel then activates a field.
   handle_keys();
-  const ImGuiIO& io = ImGui::GetIO();
-  s_.layout = compute_layout(io.DisplaySize.x, io.DisplaySize.y);
+  ImGuiIO& io = ImGui::GetIO();
+  // The fonts are drawn at the UI scale (this frame's text was laid out at
+  // last frame's scale: one frame late, as ImGui applies it).
+  io.FontGlobalScale = s_.ui_scale / fonts_scale_;
+  s_.layout = compute_layout(io.DisplaySize.x, io.DisplaySize.y, scaled(LayoutOptions{}, s_.ui_scale));
   draw_catalogue_panel(*this, s_.layout.catalogue);
   draw_timelines_panel(*this, s_.layout.middle);
   draw_source_panel(*this, s_.layout.source);

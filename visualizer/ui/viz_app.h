@@ -37,7 +37,12 @@ class VizApp {
   VizApp(const VizApp&) = delete;
   VizApp& operator=(const VizApp&) = delete;
 
-  void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+  /// `loaded_scale`: the UI scale the fonts were rasterized at (load_fonts);
+  /// ImGui scales them from there to the UI scale.
+  void set_fonts(const Fonts& fonts, float loaded_scale = 1.0f) {
+    fonts_ = fonts;
+    fonts_scale_ = loaded_scale;
+  }
   const Fonts& fonts() const noexcept { return fonts_; }
 
   /// Draws the whole UI for this frame and advances runs and loads.
@@ -62,6 +67,10 @@ class VizApp {
   /// grows; the sources and tabs stay where the user left them.
   void show_live(LoadedRun run, int slot);
   void toggle_fix();
+  /// Sets the UI scale (clamped to kMinUiScale..kMaxUiScale): ImGui's font
+  /// scale and the panels' and lanes' sizes follow from the next frame.
+  void set_ui_scale(float scale);
+  static constexpr float kMinUiScale = 0.75f, kMaxUiScale = 3.0f, kUiScaleStep = 1.25f;
   /// Brings a source line into view in a column; `flash` outlines it briefly.
   void jump_to(int column, const std::string& file, int line, bool flash = true);
   void message(std::string text, bool error = false);
@@ -127,6 +136,7 @@ class VizApp {
   bool own_work_dir_ = false;
   AppState s_;
   Fonts fonts_;
+  float fonts_scale_ = 1.0f;
   RunQueue queue_;
   TimelineMouse mouse_;
   ItemRects items_;
