@@ -36,14 +36,16 @@ struct LayoutOptions {
   float source_h = 260;      // bottom of the middle column
   float status_h = 26;
   float gap = 0;             // between panels (windows draw their own borders)
+  float min_middle_share = 0;  // the timelines keep at least this share of the width
 };
 
 struct Layout {
   Rect catalogue, middle, side, source, status;
 };
 
-/// The panels' sizes at a UI scale (a projector: 1.5, 2): columns, the
-/// sources and the status line grow with the text, within the window.
+/// The panels' sizes at a UI scale (a projector: 1.5, 2): the side columns
+/// and the status line grow with the text, but the timelines keep at least
+/// half the width (larger, they still come first).
 LayoutOptions scaled(const LayoutOptions& base, float ui_scale);
 
 /// Panels for a window `width` x `height` pixels. Columns shrink in proportion
@@ -77,8 +79,8 @@ struct TimelineOptions {
   float min_lane_h = 3;
 };
 
-/// The timelines' sizes at a UI scale: labels, axis, headers and charts
-/// grow with the text, and lanes may be taller (a thin lane is hard to see
+/// The timelines' sizes at a UI scale: labels, axis and headers grow with
+/// the text (the charts, which hold no text, do not), and lanes may be taller (a thin lane is hard to see
 /// from the back of a room), never thinner.
 TimelineOptions scaled(const TimelineOptions& base, float ui_scale);
 
