@@ -1,7 +1,7 @@
 // locklab-viz's command line.
 //
 //   locklab-viz [--bug ID] [--trace FILE]... [--threads N] [--duration MS]
-//               [--param NAME=VALUE]... [--size WxH]
+//               [--param NAME=VALUE]... [--size WxH] [--ui-scale S]
 //   locklab-viz --screenshot OUT.png [--frames N] [--panels OUT.json]
 //               [--mouse X,Y] [--view FROM_MS,TO_MS] [--tab story|contention|dump]
 //               [--help-overlay] [--timeout S] ...
