@@ -52,15 +52,32 @@ class AppUser {
   /// Moves over `name` (scrolled into view first) and presses and
   /// releases the left button there. False, with a test failure naming
   /// what was there, when the item is not on the screen.
+  /// The mouse rests on the item for a frame before the button goes down,
+  /// and the click waits until the item is still under it then (a window
+  /// just scrolled may settle a few pixels on).
   bool click(std::string_view name) {
-    const ItemRect* item = bring_into_view(name);
-    if (!item) return false;
-    click_at(item->visible.x + item->visible.w / 2, item->visible.y + item->visible.h / 2);
-    return true;
+    for (int tries = 0; tries < 5; ++tries) {
+      const ItemRect* item = bring_into_view(name);
+      if (!item) return false;
+      const float x = item->visible.x + item->visible.w / 2, y = item->visible.y + item->visible.h / 2;
+      move_to(x, y);
+      item = find(name);
+      if (item && item->visible.contains(x, y)) {
+        press_and_release();
+        return true;
+      }
+    }
+    ADD_FAILURE() << "'" << name << "' moves away from under the mouse every frame";
+    return false;
   }
 
   void click_at(float x, float y) {
     move_to(x, y);
+    press_and_release();
+  }
+
+  /// The left button down for a frame, then up, where the mouse is.
+  void press_and_release() {
     ImGuiIO& io = ImGui::GetIO();
     io.MouseDown[0] = true;
     frame();

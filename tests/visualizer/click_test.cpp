@@ -252,6 +252,39 @@ TEST_F(ClickTest, TheWheelOverTheLanesZoomsAndADoubleClickFits) {
   EXPECT_TRUE(app.state().view.fitted());
 }
 
+TEST_F(ClickTest, TheEventBudgetTypedInIsTheRunsBudget) {
+  VizApp app(options());
+  testing::AppUser u = user(app);
+  ASSERT_TRUE(u.click("bug/global-counter-lock"));
+  ASSERT_EQ(app.state().bug, "global-counter-lock");
+  ASSERT_TRUE(u.click("field/duration ms"));
+  u.press(ImGuiKey_A, true);
+  u.type("200");
+  ASSERT_TRUE(u.click("field/events/thread"));
+  u.press(ImGuiKey_A, true);
+  u.type("1000");
+  u.press(ImGuiKey_Enter);
+  EXPECT_EQ(app.state().controls.events_per_thread, 1000);
+  RunRequest r;
+  r.bug = "global-counter-lock";
+  r.variant = "buggy";
+  r.events_per_thread = 1000;
+  const auto argv = app.queue().command_for(r, "/t/x.lltrace");
+  EXPECT_NE(std::find(argv.begin(), argv.end(), "--events-per-thread"), argv.end());
+  ASSERT_TRUE(u.click("button/Run buggy"));
+  draw_until_idle(app, 60);
+  const Slot& slot = app.state().slots[0];
+  ASSERT_TRUE(slot.run.ok()) << slot.message;
+  // 2M requests/s in 200 ms would record millions of events: the budget
+  // keeps each thread to 1,000.
+  const Trace& trace = slot.run.model->trace();
+  EXPECT_EQ(trace.info.bug, "global-counter-lock");
+  EXPECT_EQ(trace.info.duration_ms, 200u);
+  for (const TraceThread& t : trace.threads) EXPECT_LE(t.events, 1000u) << t.name;
+  EXPECT_LE(trace.events.size(), 1000u * trace.threads.size());
+  EXPECT_GT(trace.total_items(), 1000u * trace.threads.size()) << "the run did more than its events show";
+}
+
 TEST_F(ClickTest, CtrlPlusMakesTextPanelsAndLanesLargerAndCtrlZeroResets) {
   VizApp app(options());
   app.show_run(make_loaded_run(testing::small_trace()));

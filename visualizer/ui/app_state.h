@@ -31,11 +31,16 @@ struct Slot {
   bool live = false;        // `run` is the trace so far of a run still going
 };
 
+/// The CLI's default event budget per thread (lab/cli/README.md).
+inline constexpr int kDefaultEventsPerThread = 524288;
+inline constexpr int kMaxEventsPerThread = 16777216;
+
 /// The run controls, as the user set them for the selected bug.
 struct Controls {
   int threads = 0;
   int duration_ms = 0;
   std::map<std::string, double> params;
+  int events_per_thread = kDefaultEventsPerThread;  // each thread's event budget (`--events-per-thread`)
   bool fix_on = false;       // "Run one" runs the fix, and the fix's source is in front
   int fixed_variant = 0;     // which fixed variant is "the fix" (index into fixed_variants())
 };

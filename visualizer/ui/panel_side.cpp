@@ -44,6 +44,12 @@ void draw_controls(VizApp& app, const BugInfo& bug) {
   app.items().note("field", "duration ms");
   c.duration_ms = std::clamp(c.duration_ms, 1, 600000);
   help_marker("How long each run lasts, in milliseconds.");
+  ImGui::InputInt("events/thread", &c.events_per_thread, 65536, 1048576);
+  c.events_per_thread = std::clamp(c.events_per_thread, 1, kMaxEventsPerThread);
+  app.items().note("field", "events/thread");
+  help_marker("Each thread's event budget (the CLI's --events-per-thread; 524288 by default, 32 bytes an event). "
+              "A thread that fills it drops its later events: its lane is hatched 'not recorded' from there, "
+              "and the exact counters still count everything.");
   for (const ParamSpec& p : bug.params) {
     double& v = c.params[p.name];
     if (p.integer) {

@@ -63,6 +63,7 @@ void VizApp::select_bug(const std::string& id) {
   c.duration_ms = static_cast<int>(bug->default_duration_ms);
   for (const ParamSpec& p : bug->params) c.params[p.name] = p.default_value;
   c.fix_on = s_.controls.fix_on;
+  c.events_per_thread = s_.controls.events_per_thread;  // a budget is the user's, not the bug's
   s_.controls = c;
   s_.jump = SourceJump{};
   s_.side_tab = SideTab::kStory;
@@ -85,6 +86,8 @@ RunRequest VizApp::request_for(const std::string& variant, int slot) const {
   r.slot = slot;
   r.threads = static_cast<std::uint32_t>(std::max(0, s_.controls.threads));
   r.duration_ms = static_cast<std::uint64_t>(std::max(0, s_.controls.duration_ms));
+  if (s_.controls.events_per_thread != kDefaultEventsPerThread)
+    r.events_per_thread = static_cast<std::uint32_t>(std::max(1, s_.controls.events_per_thread));
   if (const BugInfo* bug = Catalogue::get().find(s_.bug)) {
     for (const ParamSpec& p : bug->params) {
       const auto it = s_.controls.params.find(p.name);
