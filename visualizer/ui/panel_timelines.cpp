@@ -222,7 +222,7 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
   std::string title = "Timelines: buggy and fixed on one time axis";
   if (!s.view.fitted()) {
-    title += "  (showing " + duration_text(s.view.begin()) + " to " + duration_text(s.view.end()) + ", 0 fits)";
+    title += "  (showing " + duration_text(s.view.begin()) + " to " + duration_text(s.view.end()) + "; press 0 to fit the whole run)";
   }
   title += "###timelines";
   ImGui::Begin(title.c_str(), nullptr,
