@@ -65,11 +65,13 @@ std::uint32_t color_of(LaneState s) noexcept {
     case LaneState::kRunning: return IM_COL32(70, 167, 88, 255);
     case LaneState::kCompute: return IM_COL32(38, 120, 96, 255);
     case LaneState::kIo: return IM_COL32(62, 123, 250, 255);
-    case LaneState::kSleeping: return IM_COL32(92, 116, 146, 255);
+    // Sleeping, idle wait and not recorded must stay apart on a projector:
+    // a pale cyan, a mid grey, and near-black (hatched where wide enough).
+    case LaneState::kSleeping: return IM_COL32(120, 184, 200, 255);
     case LaneState::kWaitLock: return IM_COL32(229, 72, 77, 255);
     case LaneState::kBlocked: return IM_COL32(171, 99, 219, 255);
-    case LaneState::kIdle: return IM_COL32(62, 66, 76, 255);
-    case LaneState::kUnknown: return IM_COL32(52, 52, 58, 255);
+    case LaneState::kIdle: return IM_COL32(84, 88, 98, 255);
+    case LaneState::kUnknown: return IM_COL32(30, 30, 34, 255);
   }
   return IM_COL32(255, 0, 255, 255);
 }
