@@ -112,7 +112,7 @@ std::unordered_map<std::uint16_t, std::uint64_t> cut_at_last_events(const Trace&
     std::uint64_t last = 0;
     bool any = false, ended = false;
   };
-  std::unordered_map<std::uint16_t, Seen> seen;
+  std::vector<Seen> seen(std::size_t{1} << 16);  // by thread id: one pass, no hashing per event
   for (const Event& e : trace.events) {
     Seen& s = seen[e.thread];
     s.last = std::max(s.last, e.time);
@@ -120,7 +120,7 @@ std::unordered_map<std::uint16_t, std::uint64_t> cut_at_last_events(const Trace&
     if (e.kind == EventKind::kThreadEnd) s.ended = true;
   }
   for (const TraceThread& t : trace.threads) {
-    const Seen s = seen.count(t.id) ? seen[t.id] : Seen{};
+    const Seen s = seen[t.id];
     if (s.ended) continue;
     const std::uint64_t at = std::clamp(s.any ? s.last : t.start_ns, t.start_ns, std::max(t.start_ns, t.end_ns));
     if (at < t.end_ns) cut[t.id] = at;
