@@ -16,6 +16,8 @@
 
 #include "exercise_list.h"
 #include "app_fixture.h"
+#include "app_user.h"
+#include "locklab/present/exercise_index.h"
 #include "viz_app.h"
 
 namespace locklab::viz {
@@ -167,6 +169,33 @@ TEST_F(ExerciseVizTest, ChoosingOneChecksItThenRunsItAgainstTheReference) {
   EXPECT_TRUE(app.state().exercise.empty());
   EXPECT_EQ(app.exercise_ui().phase, ExerciseUi::Phase::kIdle);
   draw(app);
+}
+
+TEST_F(ExerciseVizTest, AStarterCheckedAsItIsReadsFailingNotNotStarted) {
+  write(dir_ / "src/exercises/demo/exercise.cpp", "// the starter\n");
+  EXPECT_EQ(load_exercise_list((dir_ / "build").string()).rows[0].status, "not started");
+  // `locklab check` caches its result with the hash of the file it graded.
+  nlohmann::json cached = nlohmann::json::parse(kFailJson);
+  cached["file_hash"] = present::file_hash((dir_ / "src/exercises/demo/exercise.cpp").string());
+  write(dir_ / "build/exercises/demo/last-check.json", cached.dump());
+  EXPECT_EQ(load_exercise_list((dir_ / "build").string()).rows[0].status, "failing");
+  EXPECT_EQ(status_after_check(grade_text({{"pass", true}}, "")), "passing");
+  EXPECT_EQ(status_after_check(GradeText{}), "not checked");
+}
+
+TEST_F(ExerciseVizTest, TheStatusBesideAFailedCheckSaysFailing) {
+  write(dir_ / "src/exercises/demo/exercise.cpp", "// the starter\n");  // not started, to the workshop
+  VizApp app(options());
+  testing::AppUser u(app, [&] { draw(app); });
+  ASSERT_NE(u.find("status/demo"), nullptr) << u.names();
+  EXPECT_EQ(u.find("status/demo")->text, "not started");
+  ASSERT_TRUE(u.click("exercise/demo"));
+  draw_until_idle(app, 60);
+  u.frame();
+  ASSERT_NE(u.find("text/grade"), nullptr) << u.names();
+  EXPECT_EQ(u.find("text/grade")->text, "FAIL: explored");
+  EXPECT_EQ(u.find("badge/exercise status")->text, "failing") << "beside FAIL";
+  EXPECT_EQ(u.find("status/demo")->text, "failing") << "in the catalogue";
 }
 
 TEST_F(ExerciseVizTest, ACheckThatPrintsNoResultIsAnErrorNotACrash) {

@@ -44,6 +44,27 @@ TEST_F(InputTest, ArrowKeysPan) {
   EXPECT_NEAR(v.begin(), 1e7, 1);
 }
 
+TEST_F(InputTest, CtrlEqualsMinusAndZeroScaleTheUiNotTheView) {
+  begin_frame();
+  end_frame();
+  io().KeyCtrl = true;
+  io().KeysDown[kKeyEqual] = true;
+  io().KeysDown[kKeyPadSubtract] = true;
+  io().AddInputCharacter('+');  // a backend that still sends the character
+  begin_frame();
+  EXPECT_EQ(keyboard_commands(io()), (std::vector<Command>{Command::kUiLarger, Command::kUiSmaller}));
+  end_frame();
+  io().KeysDown[kKeyEqual] = io().KeysDown[kKeyPadSubtract] = false;
+  io().KeysDown[kKeyZero] = true;
+  io().WantTextInput = true;  // a field has the keyboard: the scale keys still work
+  begin_frame();
+  EXPECT_EQ(keyboard_commands(io()), (std::vector<Command>{Command::kUiReset}));
+  TimeView v;
+  v.set_extent(1e9);
+  EXPECT_FALSE(apply_view_command(Command::kUiLarger, v));
+  EXPECT_TRUE(v.fitted());
+}
+
 TEST_F(InputTest, ViewCommandsZoomAndFit) {
   TimeView v;
   v.set_extent(1e9);

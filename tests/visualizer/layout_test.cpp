@@ -77,5 +77,19 @@ TEST(Layout, PanelsJsonNamesEveryPanel) {
   EXPECT_EQ(parsed["side"][0].get<float>(), l.side.x);
 }
 
+// A projector: at UI scale 2 the columns, headers and charts grow, and so
+// may the lanes; a window too small for that keeps the middle column.
+TEST(LayoutAtAUiScale, PanelsHeadersAndLanesGrowWithTheText) {
+  const Rect area{0, 0, 1000, 900};
+  const TimelineLayout one = layout_timelines(area, 3, 3);
+  const TimelineLayout two = layout_timelines(area, 3, 3, scaled(TimelineOptions{}, 2));
+  EXPECT_FLOAT_EQ(two.runs[0].header.h, 2 * one.runs[0].header.h);
+  EXPECT_GT(two.lane_h, one.lane_h);
+  EXPECT_GT(two.runs[0].labels.w, one.runs[0].labels.w);
+  const Layout big = compute_layout(1600, 1000, scaled(LayoutOptions{}, 2));
+  EXPECT_GT(big.catalogue.w, compute_layout(1600, 1000).catalogue.w);
+  EXPECT_GE(big.middle.w, 300);
+}
+
 }  // namespace
 }  // namespace locklab::viz

@@ -107,3 +107,39 @@ TEST(HitTest, PointsMapToRunLaneAndTime) {
 
 }  // namespace
 }  // namespace locklab::viz
+
+namespace locklab::viz {
+namespace {
+
+// Lanes in thread order: main, then each group of threads (by name without
+// its number) in the order the group began, each group by number.
+TEST(LaneOrder, MainFirstThenEachGroupByNumberWhateverOrderTheyRegisteredIn) {
+  std::vector<TraceThread> threads;
+  const std::pair<std::uint16_t, const char*> made[] = {{3, "worker-2"}, {1, "worker-0"}, {0, "main"},
+                                                        {4, "worker-1"}, {2, "saver-0"},  {5, "worker-10"},
+                                                        {6, "worker-5"}, {7, "saver-1"},  {8, "monitor"}};
+  for (const auto& [id, name] : made) {
+    TraceThread t;
+    t.id = id;
+    t.name = name;
+    threads.push_back(t);
+  }
+  std::vector<std::string> names;
+  for (const std::size_t i : lane_order(threads)) names.push_back(threads[i].name);
+  EXPECT_EQ(names, (std::vector<std::string>{"main", "worker-0", "worker-1", "worker-2", "worker-5", "worker-10",
+                                             "saver-0", "saver-1", "monitor"}));
+}
+
+TEST(LaneOrder, TheModelsLanesFollowIt) {
+  Trace t = testing::small_trace();
+  std::swap(t.threads[1], t.threads[2]);  // the table as a run may list it: loader (2) before saver (1)
+  const RunModel run(std::move(t));
+  ASSERT_EQ(run.lanes().size(), 3u);
+  EXPECT_EQ(run.lanes()[0].name, "main");
+  EXPECT_EQ(run.lanes()[1].name, "saver");
+  EXPECT_EQ(run.lanes()[2].name, "loader");
+  EXPECT_EQ(run.lane_of(1), 1u);
+}
+
+}  // namespace
+}  // namespace locklab::viz

@@ -72,6 +72,19 @@ TEST(TimeView, TicksAreRoundAndSpacedAtLeastAsAsked) {
   EXPECT_EQ(ticks[5].label, "1 s");
 }
 
+TEST(TimeView, ZoomedInTicksEachReadTheirOwnTime) {
+  TimeView v;
+  v.set_extent(3e9);
+  v.zoom(3e9 / 2e5, 2.49e9);  // 200 µs around 2.49 s
+  const auto ticks = axis_ticks(v, 1000, 90);
+  ASSERT_GE(ticks.size(), 5u);
+  for (std::size_t i = 1; i < ticks.size(); ++i) EXPECT_NE(ticks[i].label, ticks[i - 1].label) << ticks[i].label;
+  EXPECT_EQ(tick_text(2.4901e9, 1e5), "2.4901 s");
+  EXPECT_EQ(tick_text(2.49002e9, 2e4), "2.49002 s");
+  EXPECT_EQ(tick_text(1.2e9, 2e8), "1.2 s");
+  EXPECT_EQ(tick_text(4e8, 2e8), "400 ms");
+}
+
 TEST(TimeView, DurationTextUsesHumanUnits) {
   EXPECT_EQ(duration_text(850), "850 ns");
   EXPECT_EQ(duration_text(12500), "12.5 \xC2\xB5s");

@@ -143,7 +143,9 @@ int main(int argc, char** argv) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is computed, not remembered
   apply_theme(ImGui::GetStyle());
-  const Fonts fonts = load_fonts();
+  // The fonts are rasterized at the starting scale (crisp); Ctrl + = / -
+  // scale them from there.
+  const Fonts fonts = load_fonts(opts.ui_scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -153,7 +155,8 @@ int main(int argc, char** argv) {
     app_opts.locklab = opts.locklab;
     app_opts.build_dir = opts.build_dir;
     VizApp app(app_opts);
-    app.set_fonts(fonts);
+    app.set_fonts(fonts, opts.ui_scale);
+    app.state().ui_scale = app.state().ui_scale_start = opts.ui_scale;
     apply_options(opts, app);
 
     const auto started = std::chrono::steady_clock::now();

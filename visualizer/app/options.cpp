@@ -40,6 +40,8 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   app.add_option("--duration", duration, "milliseconds a run lasts, 1 to 600000");
   app.add_option("--param", params, "a bug parameter NAME=VALUE (repeat)");
   app.add_option("--size", size, "window size WxH (default 1600x1000)");
+  app.add_option("--ui-scale", o.ui_scale, "text, panels and lanes this much larger, 0.75 to 3 (a projector: 1.5 or 2; "
+                                           "Ctrl + = / - / 0 change it while the app runs)");
   app.add_option("--screenshot", o.screenshot, "render without a person and write this PNG, then exit");
   app.add_option("--frames", o.frames, "frames drawn after everything loaded, before the PNG (default 3)")
       ->check(CLI::Range(1, 1000));
@@ -91,6 +93,10 @@ std::optional<int> parse_options(int argc, char** argv, VizOptions& o) {
   }
   if (!size.empty() && (!parse_pair(size, 'x', o.width, o.height) || o.width < 400 || o.height < 300)) {
     std::cerr << "locklab-viz: --size: '" << size << "' is not WxH of at least 400x300\n";
+    return 2;
+  }
+  if (!(o.ui_scale >= 0.75f && o.ui_scale <= 3.0f)) {
+    std::cerr << "locklab-viz: --ui-scale: " << o.ui_scale << " is not between 0.75 and 3\n";
     return 2;
   }
   if (!mouse.empty()) {

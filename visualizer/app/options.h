@@ -1,7 +1,7 @@
 // locklab-viz's command line.
 //
 //   locklab-viz [--bug ID] [--trace FILE]... [--threads N] [--duration MS]
-//               [--param NAME=VALUE]... [--size WxH]
+//               [--param NAME=VALUE]... [--size WxH] [--ui-scale S]
 //   locklab-viz --screenshot OUT.png [--frames N] [--panels OUT.json]
 //               [--mouse X,Y] [--view FROM_MS,TO_MS] [--tab story|contention|dump]
 //               [--help-overlay] [--timeout S] ...
@@ -28,6 +28,7 @@ struct VizOptions {
   std::optional<int> threads, duration_ms;
   std::map<std::string, std::string> params;
   int width = 1600, height = 1000;
+  float ui_scale = 1.0f;            // text, panels and lanes (a projector: 1.5, 2)
   std::string screenshot;           // PNG path; empty: interactive
   std::string panels;               // JSON of panel rectangles (with --screenshot)
   int frames = 3;

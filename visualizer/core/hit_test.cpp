@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "locklab/core/event.h"
+#include "locklab/present/format.h"
 
 namespace locklab::viz {
 
@@ -119,9 +120,12 @@ HoverText describe_lane_point(const RunModel& run, std::size_t lane_index, doubl
       out.lines.push_back("holder: none recorded (its events may have been dropped)");
     }
   }
-  if (state == LaneState::kUnknown) {
+  if (state == LaneState::kUnknown && lane.dropped > 0) {
     out.lines.push_back(std::to_string(lane.dropped) + " events dropped after " +
                         duration_text(static_cast<double>(lane.covered_until_ns)));
+  } else if (state == LaneState::kUnknown && lane.recorded_until_ns > 0) {
+    out.lines.push_back("the trace ends early: no events of this thread after " +
+                        duration_text(static_cast<double>(lane.recorded_until_ns)));
   }
   for (const HoldInterval* h : run.holds_at(lane_index, t_ns)) {
     out.lines.push_back("holds " + object_with_mode(trace, h->object, h->mode) + ", taken at " +
@@ -166,11 +170,11 @@ HoverText describe_chart_point(const RunModel& run, double t_ns) {
   // Buckets are named by their end time: the first whose end is after t.
   const auto it = std::upper_bound(tp.t_ns.begin(), tp.t_ns.end(), t_ns);
   const std::size_t i = std::min(static_cast<std::size_t>(it - tp.t_ns.begin()), tp.t_ns.size() - 1);
-  out.lines.push_back(printf_string("%.4g items/s in the %s ending at %s", tp.items_per_sec[i],
-                                    duration_text(static_cast<double>(tp.bucket_ns)).c_str(),
-                                    duration_text(tp.t_ns[i]).c_str()));
-  out.lines.push_back(printf_string("whole run: %.4g items/s, %llu items", tp.overall_per_sec,
-                                    static_cast<unsigned long long>(tp.total_items)));
+  // Figures in the words the rest of the app uses (present/format.h).
+  out.lines.push_back(present::short_count(tp.items_per_sec[i]) + " items/s in the " +
+                      duration_text(static_cast<double>(tp.bucket_ns)) + " ending at " + duration_text(tp.t_ns[i]));
+  out.lines.push_back("whole run: " + present::short_count(tp.overall_per_sec) + " items/s, " +
+                      present::thousands(tp.total_items) + " items");
   return out;
 }
 

@@ -6,6 +6,14 @@ namespace locklab::viz {
 
 std::vector<Command> keyboard_commands(const ImGuiIO& io) {
   std::vector<Command> out;
+  // Ctrl + = / - / 0 scale the whole UI, even while a field has the keyboard.
+  if (io.KeyCtrl) {
+    if (ImGui::IsKeyPressed(kKeyEqual, false) || ImGui::IsKeyPressed(kKeyPadAdd, false)) out.push_back(Command::kUiLarger);
+    if (ImGui::IsKeyPressed(kKeyMinus, false) || ImGui::IsKeyPressed(kKeyPadSubtract, false))
+      out.push_back(Command::kUiSmaller);
+    if (ImGui::IsKeyPressed(kKeyZero, false)) out.push_back(Command::kUiReset);
+    return out;  // Ctrl + a character is not the character's command
+  }
   if (io.WantTextInput) return out;
   for (const ImWchar c : io.InputQueueCharacters) {
     switch (c) {
@@ -34,7 +42,10 @@ bool apply_view_command(Command command, TimeView& view) {
     case Command::kPanRight: view.pan(view.span() / 10); return true;
     case Command::kToggleHelp:
     case Command::kRun:
-    case Command::kToggleFix: return false;
+    case Command::kToggleFix:
+    case Command::kUiLarger:
+    case Command::kUiSmaller:
+    case Command::kUiReset: return false;
   }
   return false;
 }

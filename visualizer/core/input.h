@@ -8,6 +8,8 @@
 //   F      toggle the fix        + =    zoom in
 //   - _    zoom out              0      fit the whole run
 //   left / right arrows  pan by a tenth of the window
+//   Ctrl + =  Ctrl + +   everything larger (projector)   Ctrl + -  smaller
+//   Ctrl + 0  back to the scale the app started with
 // Nothing is read while a text field has the keyboard (typing "r" in the
 // search box must not start a run).
 #pragma once
@@ -29,7 +31,15 @@ enum class Command {
   kFit,
   kPanLeft,
   kPanRight,
+  kUiLarger,
+  kUiSmaller,
+  kUiReset,
 };
+
+/// The keys of Ctrl + = / + / - / 0, as indices into io.KeysDown. GLFW (the
+/// backend) names a printable key by its ASCII code, the keypad's apart.
+inline constexpr int kKeyEqual = '=', kKeyMinus = '-', kKeyZero = '0';
+inline constexpr int kKeyPadAdd = 334, kKeyPadSubtract = 333;
 
 /// The commands typed since the last frame. Call between NewFrame and Render.
 std::vector<Command> keyboard_commands(const ImGuiIO& io);

@@ -54,7 +54,8 @@ std::string_view describe(LaneState s) noexcept {
     case LaneState::kWaitLock: return "parked until a Mutex or RWMutex is free";
     case LaneState::kBlocked: return "parked on a channel, cond, select, semaphore or pool";
     case LaneState::kIdle: return "waiting for other threads: join, WaitGroup, Once";
-    case LaneState::kUnknown: return "the thread's event budget was full: events were dropped";
+    case LaneState::kUnknown: return "nothing is known here: the thread's event budget was full (events were dropped), or the trace ends "
+             "before the thread's next event (a run still going, crashed, or a damaged file)";
   }
   return "";
 }
@@ -64,11 +65,13 @@ std::uint32_t color_of(LaneState s) noexcept {
     case LaneState::kRunning: return IM_COL32(70, 167, 88, 255);
     case LaneState::kCompute: return IM_COL32(38, 120, 96, 255);
     case LaneState::kIo: return IM_COL32(62, 123, 250, 255);
-    case LaneState::kSleeping: return IM_COL32(92, 116, 146, 255);
+    // Sleeping, idle wait and not recorded must stay apart on a projector:
+    // a pale cyan, a mid grey, and near-black (hatched where wide enough).
+    case LaneState::kSleeping: return IM_COL32(120, 184, 200, 255);
     case LaneState::kWaitLock: return IM_COL32(229, 72, 77, 255);
     case LaneState::kBlocked: return IM_COL32(171, 99, 219, 255);
-    case LaneState::kIdle: return IM_COL32(62, 66, 76, 255);
-    case LaneState::kUnknown: return IM_COL32(52, 52, 58, 255);
+    case LaneState::kIdle: return IM_COL32(84, 88, 98, 255);
+    case LaneState::kUnknown: return IM_COL32(30, 30, 34, 255);
   }
   return IM_COL32(255, 0, 255, 255);
 }

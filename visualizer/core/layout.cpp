@@ -5,11 +5,31 @@
 
 namespace locklab::viz {
 
+LayoutOptions scaled(const LayoutOptions& base, float s) {
+  LayoutOptions o = base;
+  o.catalogue_w *= s;
+  o.side_w *= s;
+  o.status_h *= s;
+  if (s > 1) o.min_middle_share = std::max(o.min_middle_share, 0.5f);
+  return o;
+}
+
+TimelineOptions scaled(const TimelineOptions& base, float s) {
+  TimelineOptions o = base;
+  o.label_w *= s;
+  o.axis_h *= s;
+  o.header_h *= s;
+  o.block_gap *= s;
+  o.max_lane_h *= s;
+  o.min_lane_h *= std::max(1.0f, s);
+  return o;
+}
+
 Layout compute_layout(float width, float height, const LayoutOptions& o) {
   Layout l;
   width = std::max(width, 0.0f);
   height = std::max(height, 0.0f);
-  constexpr float kMinMiddle = 300;
+  const float kMinMiddle = std::max(300.0f, o.min_middle_share * width);
   float left = o.catalogue_w, right = o.side_w;
   if (left + right + kMinMiddle > width) {
     // Too narrow: the side columns give up space in proportion.

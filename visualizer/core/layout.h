@@ -36,11 +36,17 @@ struct LayoutOptions {
   float source_h = 260;      // bottom of the middle column
   float status_h = 26;
   float gap = 0;             // between panels (windows draw their own borders)
+  float min_middle_share = 0;  // the timelines keep at least this share of the width
 };
 
 struct Layout {
   Rect catalogue, middle, side, source, status;
 };
+
+/// The panels' sizes at a UI scale (a projector: 1.5, 2): the side columns
+/// and the status line grow with the text, but the timelines keep at least
+/// half the width (larger, they still come first).
+LayoutOptions scaled(const LayoutOptions& base, float ui_scale);
 
 /// Panels for a window `width` x `height` pixels. Columns shrink in proportion
 /// when the window is narrower than their sum plus a 300-pixel middle.
@@ -72,6 +78,11 @@ struct TimelineOptions {
   float max_lane_h = 30;
   float min_lane_h = 3;
 };
+
+/// The timelines' sizes at a UI scale: labels, axis and headers grow with
+/// the text (the charts, which hold no text, do not), and lanes may be taller (a thin lane is hard to see
+/// from the back of a room), never thinner.
+TimelineOptions scaled(const TimelineOptions& base, float ui_scale);
 
 /// Splits `area` (the middle panel's content) between the two runs, giving
 /// each lane the same height: as tall as fits, within [min_lane_h, max_lane_h].

@@ -71,8 +71,100 @@ Track make_hold_track(const HoldInterval* begin, const HoldInterval* end) {
   return Track(std::move(bounds), std::move(cats), kHoldStateCount);
 }
 
+std::vector<std::size_t> lane_order(const std::vector<TraceThread>& threads) {
+  struct Key {
+    std::string stem;        // the name without its trailing number
+    std::uint64_t number = 0;
+    bool numbered = false;
+  };
+  std::vector<Key> keys(threads.size());
+  std::unordered_map<std::string, std::uint16_t> first_id;  // stem -> lowest id with it
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    const std::string& n = threads[i].name;
+    std::size_t d = n.size();
+    while (d > 0 && n[d - 1] >= '0' && n[d - 1] <= '9') --d;
+    Key& k = keys[i];
+    k.stem = n.substr(0, d);
+    k.numbered = d < n.size() && n.size() - d <= 18;
+    if (k.numbered) k.number = std::stoull(n.substr(d));
+    else k.stem = n;
+    const auto [it, fresh] = first_id.emplace(k.stem, threads[i].id);
+    if (!fresh) it->second = std::min(it->second, threads[i].id);
+  }
+  std::vector<std::size_t> order(threads.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const bool main_a = threads[a].id == 0, main_b = threads[b].id == 0;
+    if (main_a != main_b) return main_a;
+    const std::uint16_t ga = first_id[keys[a].stem], gb = first_id[keys[b].stem];
+    if (ga != gb) return ga < gb;
+    if (keys[a].stem != keys[b].stem) return keys[a].stem < keys[b].stem;
+    if (keys[a].number != keys[b].number) return keys[a].number < keys[b].number;
+    return threads[a].id < threads[b].id;
+  });
+  return order;
+}
+
+std::unordered_map<std::uint16_t, std::uint64_t> cut_at_last_events(const Trace& trace, Timelines& tl) {
+  std::unordered_map<std::uint16_t, std::uint64_t> cut;
+  if (trace.verdict.kind != VerdictKind::kUnfinished) return cut;
+  struct Seen {
+    std::uint64_t last = 0;
+    bool any = false, ended = false;
+  };
+  std::vector<Seen> seen(std::size_t{1} << 16);  // by thread id: one pass, no hashing per event
+  for (const Event& e : trace.events) {
+    Seen& s = seen[e.thread];
+    s.last = std::max(s.last, e.time);
+    s.any = true;
+    if (e.kind == EventKind::kThreadEnd) s.ended = true;
+  }
+  for (const TraceThread& t : trace.threads) {
+    const Seen s = seen[t.id];
+    if (s.ended) continue;
+    const std::uint64_t at = std::clamp(s.any ? s.last : t.start_ns, t.start_ns, std::max(t.start_ns, t.end_ns));
+    if (at < t.end_ns) cut[t.id] = at;
+  }
+  if (cut.empty()) return cut;
+  std::vector<StateInterval> states;
+  states.reserve(tl.states.size() + cut.size());
+  for (std::size_t i = 0; i < tl.states.size();) {
+    const std::uint16_t id = tl.states[i].thread;
+    std::size_t j = i;
+    while (j < tl.states.size() && tl.states[j].thread == id) ++j;
+    const auto c = cut.find(id);
+    if (c == cut.end()) {
+      states.insert(states.end(), tl.states.begin() + static_cast<std::ptrdiff_t>(i),
+                    tl.states.begin() + static_cast<std::ptrdiff_t>(j));
+    } else {
+      std::uint64_t end = c->second;
+      for (std::size_t k = i; k < j; ++k) {
+        StateInterval s = tl.states[k];
+        end = std::max(end, s.end_ns);
+        if (s.begin_ns >= c->second) continue;
+        s.end_ns = std::min(s.end_ns, c->second);
+        states.push_back(s);
+      }
+      StateInterval unknown;
+      unknown.thread = id;
+      unknown.begin_ns = c->second;
+      unknown.end_ns = end;
+      unknown.activity = Activity::kUnknown;
+      if (end > c->second) states.push_back(unknown);
+    }
+    i = j;
+  }
+  tl.states = std::move(states);
+  for (HoldInterval& h : tl.holds) {
+    const auto c = cut.find(h.thread);
+    if (c != cut.end()) h.end_ns = std::max(h.begin_ns, std::min(h.end_ns, c->second));
+  }
+  return cut;
+}
+
 RunModel::RunModel(Trace trace) : trace_(std::move(trace)) {
   timelines_ = locklab::thread_timelines(trace_);
+  recorded_until_ = cut_at_last_events(trace_, timelines_);
   throughput_ = locklab::throughput(trace_);
   contention_ = locklab::contention(trace_);
   latency_ = locklab::latency(trace_);
@@ -90,7 +182,8 @@ RunModel::RunModel(Trace trace) : trace_(std::move(trace)) {
 void RunModel::build_lanes() {
   const auto& states = timelines_.states;
   const auto& holds = timelines_.holds;
-  for (const TraceThread& t : trace_.threads) {
+  for (const std::size_t index : lane_order(trace_.threads)) {
+    const TraceThread& t = trace_.threads[index];
     Lane lane;
     lane.thread = t.id;
     lane.name = t.name;
@@ -98,6 +191,7 @@ void RunModel::build_lanes() {
     lane.end_ns = t.end_ns;
     lane.dropped = t.dropped;
     lane.covered_until_ns = t.covered_until_ns;
+    if (const auto c = recorded_until_.find(t.id); c != recorded_until_.end()) lane.recorded_until_ns = c->second;
     // Both vectors are sorted by (thread, begin): find this thread's range.
     auto by_thread_s = [](const StateInterval& x, std::uint16_t id) { return x.thread < id; };
     auto by_thread_h = [](const HoldInterval& x, std::uint16_t id) { return x.thread < id; };

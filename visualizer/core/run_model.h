@@ -27,6 +27,11 @@ struct Lane {
   std::uint64_t start_ns = 0, end_ns = 0;
   std::uint64_t dropped = 0;           // events lost to a full buffer
   std::uint64_t covered_until_ns = 0;  // events complete up to here
+  /// In a trace that ends early (a run still going, crashed, or a damaged
+  /// file), a thread that did not end: its last recorded event. After it
+  /// the lane is "not recorded" (nothing is known), not its last state
+  /// stretched to the trace's end. 0 when the thread's events are whole.
+  std::uint64_t recorded_until_ns = 0;
   std::size_t first_state = 0, end_state = 0;  // its range of Timelines::states
   std::size_t first_hold = 0, end_hold = 0;    // its range of Timelines::holds
   Track states;  // categories: LaneState
@@ -71,12 +76,28 @@ class RunModel {
   ContentionProfile contention_;
   std::vector<LatencySummary> latency_;
   std::vector<Lane> lanes_;
+  std::unordered_map<std::uint16_t, std::uint64_t> recorded_until_;  // cut_at_last_events
   double duration_ns_ = 0;
   // Per object, indices into timelines_.holds sorted by begin.
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> holds_by_object_;
 };
 
 using RunModelPtr = std::shared_ptr<const RunModel>;
+
+/// The order of the lanes, as indices into `threads`: thread 0 ("main")
+/// first, then the threads grouped by name without its number ("worker-",
+/// "saver-"), the groups in the order their first thread started (by id),
+/// each group by its number: worker-0, worker-1, worker-2, ..., worker-10,
+/// whatever order they registered in.
+std::vector<std::size_t> lane_order(const std::vector<TraceThread>& threads);
+
+/// For a trace that ends early (VerdictKind::kUnfinished): each thread that
+/// did not end, cut at its last recorded event. The states after the cut
+/// become one "not recorded" interval (Activity::kUnknown) to the thread's
+/// end, and holds open past it end there. Returns thread id -> cut time
+/// (threads whose events are whole are not in it); `tl` is sorted by
+/// (thread, begin) and stays so.
+std::unordered_map<std::uint16_t, std::uint64_t> cut_at_last_events(const Trace& trace, Timelines& tl);
 
 /// The state track of one thread's intervals (sorted, from thread_timelines).
 Track make_state_track(const StateInterval* begin, const StateInterval* end, const Trace& trace);

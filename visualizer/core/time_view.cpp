@@ -78,9 +78,31 @@ std::vector<Tick> axis_ticks(const TimeView& view, float width, float min_spacin
   const double step = tick_step_ns(view.span(), width, min_spacing_px);
   const double first = std::ceil(view.begin() / step) * step;
   for (double t = first; t <= view.end() + step * 1e-9 && ticks.size() < 1000; t += step) {
-    ticks.push_back({t, duration_text(t)});
+    ticks.push_back({t, tick_text(t, step)});
   }
   return ticks;
+}
+
+std::string tick_text(double t_ns, double step_ns) {
+  const double a = std::fabs(t_ns);
+  if (a == 0) return "0";
+  double unit = 1;
+  const char* name = "ns";
+  if (a >= 60e9) unit = 60e9, name = "min";
+  else if (a >= 1e9) unit = 1e9, name = "s";
+  else if (a >= 1e6) unit = 1e6, name = "ms";
+  else if (a >= 1e3) unit = 1e3, name = "\xC2\xB5s";
+  const double step = step_ns > 0 ? step_ns / unit : 1;
+  // The step's decimals in that unit: 0.2 s -> 1, 0.0001 s -> 4, 200 ms -> 0.
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 9);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, t_ns / unit);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s + " " + name;
 }
 
 std::string duration_text(double ns) {

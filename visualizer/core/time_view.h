@@ -64,6 +64,11 @@ std::vector<Tick> axis_ticks(const TimeView& view, float width, float min_spacin
 /// The step axis_ticks would use, in nanoseconds.
 double tick_step_ns(double span_ns, float width, float min_spacing_px);
 
+/// A tick's label: duration_text's unit for `t_ns`, with as many decimals
+/// as the step between ticks needs, so zoomed-in ticks never all read
+/// "2.49 s" ("2.4901 s", "2.4902 s"); trailing zeros dropped.
+std::string tick_text(double t_ns, double step_ns);
+
 /// "850 ns", "12.5 µs", "4.2 ms", "1.50 s": a duration on the axis or in a tooltip.
 std::string duration_text(double ns);
 

@@ -11,7 +11,7 @@ namespace {
 // Diagonal lines every kHatchStep pixels across [x0, x1] x [y0, y1].
 std::size_t hatch(ImDrawList& dl, float x0, float x1, float y0, float y1) {
   constexpr float kHatchStep = 10;
-  const ImU32 c = IM_COL32(255, 255, 255, 28);
+  const ImU32 c = IM_COL32(255, 255, 255, 48);
   const float h = y1 - y0;
   dl.PushClipRect(ImVec2(x0, y0), ImVec2(x1, y1), true);
   std::size_t n = 0;

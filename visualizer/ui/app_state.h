@@ -28,13 +28,19 @@ struct Slot {
   LoadedRun run;            // empty until a run or a file fills it
   std::string message;      // why the last attempt to fill it failed, or how a
                             // run whose trace so far is shown ended (crash, kill)
+  bool live = false;        // `run` is the trace so far of a run still going
 };
+
+/// The CLI's default event budget per thread (lab/cli/README.md).
+inline constexpr int kDefaultEventsPerThread = 524288;
+inline constexpr int kMaxEventsPerThread = 16777216;
 
 /// The run controls, as the user set them for the selected bug.
 struct Controls {
   int threads = 0;
   int duration_ms = 0;
   std::map<std::string, double> params;
+  int events_per_thread = kDefaultEventsPerThread;  // each thread's event budget (`--events-per-thread`)
   bool fix_on = false;       // "Run one" runs the fix, and the fix's source is in front
   int fixed_variant = 0;     // which fixed variant is "the fix" (index into fixed_variants())
 };
@@ -66,6 +72,8 @@ struct AppState {
   SourceJump jump;
   std::vector<Message> messages;
   bool show_help = false;
+  float ui_scale = 1.0f;           // text and panels (a projector: 1.5, 2); Ctrl + = / - / 0
+  float ui_scale_start = 1.0f;     // what Ctrl + 0 returns to (--ui-scale)
   SideTab side_tab = SideTab::kStory;
   bool side_tab_pending = false;   // select side_tab on the next frame
   // File dialog (open / save): a path typed by the user.

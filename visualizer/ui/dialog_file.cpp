@@ -28,10 +28,15 @@ void draw_file_dialog(VizApp& app) {
     }
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
-    const bool enter = ImGui::InputText("##path", &s.file_path, ImGuiInputTextFlags_EnterReturnsTrue);
+    // The last path is offered selected: typing replaces it, an arrow key keeps it to edit.
+    const bool enter = ImGui::InputText("##path", &s.file_path,
+                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    app.items().note("field", "path");
     const bool ok = ImGui::Button(s.file_dialog_save ? "Save" : "Open") || enter;
+    app.items().note("button", s.file_dialog_save ? "Save" : "Open");
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    app.items().note("button", "Cancel file");
     if (ok && !s.file_path.empty()) {
       if (s.file_dialog_save) {
         const std::string error = app.save_slot(s.file_dialog_slot, s.file_path);
@@ -52,7 +57,9 @@ void draw_file_dialog(VizApp& app) {
   ImGui::SetNextWindowSize(ImVec2(620, 0));
   if (ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     colored_wrapped(kErrorText, s.popup_error);
-    if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    const bool ok = ImGui::Button("OK");
+    app.items().note("button", "OK");
+    if (ok || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
       s.popup_error.clear();
       ImGui::CloseCurrentPopup();
     }

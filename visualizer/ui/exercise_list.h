@@ -55,6 +55,12 @@ struct GradeText {
 /// relative to `source_dir`.
 GradeText grade_text(const nlohmann::json& result, const std::string& source_dir);
 
+/// The status of an exercise whose file as it is was just graded: "passing"
+/// or "failing" ("not checked" when `grade` is not known). The status beside
+/// a grade is this, whatever the file's history ("not started" beside
+/// "FAIL: completes" contradicts the grade).
+std::string status_after_check(const GradeText& grade);
+
 /// The command line of one traced real run of `row`'s binary: `candidate`
 /// ("exercise", the learner's file, or the reference's variant name), with
 /// "--trace" and the path still to append (RunQueue does).

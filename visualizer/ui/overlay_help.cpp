@@ -30,6 +30,8 @@ void draw_help_overlay(VizApp& app) {
         {"wheel", "zoom around the mouse"},
         {"drag", "pan"},
         {"double-click", "fit"},
+        {"Ctrl =  Ctrl -", "everything larger, smaller (a projector; --ui-scale at start)"},
+        {"Ctrl 0", "back to the starting size"},
     };
     for (const auto& row : rows) {
       ImGui::TableNextRow();

@@ -35,10 +35,15 @@ void draw_catalogue_panel(VizApp& app, const Rect& r) {
   ImGui::Begin("Catalogue", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##search", "search bugs", &s.search);
+  app.items().note("field", "search");
   ImGui::Spacing();
   draw_exercise_list(app);
 
   const auto all = Catalogue::get().all();  // sorted by family, then id
+  // The bugs' rows under their own id scope: most bugs share their id with
+  // an exercise above, whose rows are in the "exercises" scope; without it
+  // ImGui takes the two rows for one item and the bug's row cannot be clicked.
+  ImGui::PushID("bugs");
   std::string family;
   bool open = false;
   int shown = 0;
@@ -56,6 +61,7 @@ void draw_catalogue_panel(VizApp& app, const Rect& r) {
     ImGui::PushID(bug->id.c_str());
     ImGui::Indent(6);
     if (ImGui::Selectable(bug->id.c_str(), bug->id == s.bug)) app.select_bug(bug->id);
+    app.items().note("bug", bug->id);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
@@ -76,6 +82,7 @@ void draw_catalogue_panel(VizApp& app, const Rect& r) {
     ImGui::Unindent(6);
     ImGui::PopID();
   }
+  ImGui::PopID();
   if (shown == 0 && !s.search.empty()) ImGui::TextDisabled("no bug matches '%s'", s.search.c_str());
   ImGui::End();
 }

@@ -49,6 +49,9 @@ void draw_exercise_list(VizApp& app) {
     ImGui::PopTextWrapPos();
     return;
   }
+  // Their own id scope: an exercise has its bug's id, and the bug's row
+  // is in this window too (panel_catalogue.cpp).
+  ImGui::PushID("exercises");
   for (const ExerciseRow& row : ex.list.rows) {
     ImGui::PushID(row.id.c_str());
     ImGui::Indent(6);
@@ -58,6 +61,7 @@ void draw_exercise_list(VizApp& app) {
     const float avail = ImGui::GetContentRegionAvail().x;
     if (ImGui::Selectable(row.id.c_str(), chosen, 0, ImVec2(std::max(20.0f, avail - status_w - 6), 0)))
       app.choose_exercise(row.id);
+    app.items().note("exercise", row.id);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::TextUnformatted(row.title.c_str());
@@ -67,10 +71,13 @@ void draw_exercise_list(VizApp& app) {
     ImGui::SameLine(std::max(20.0f, ImGui::GetCursorPosX() + avail - status_w - ImGui::GetStyle().ItemSpacing.x));
     ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - status_w);
     tag(row.status.c_str(), status_color(row.status));
+    app.items().note("status", row.id, row.status);
     ImGui::Unindent(6);
     ImGui::PopID();
   }
+  ImGui::PopID();
   if (ImGui::SmallButton("Refresh statuses")) app.refresh_exercises();
+  app.items().note("button", "Refresh statuses");
   ImGui::Spacing();
 }
 
@@ -89,14 +96,18 @@ void draw_exercise_tab(VizApp& app) {
   colored_wrapped(kDimText, "exercise " + row->id + ": your exercise.cpp (top) against the reference fix " +
                                 row->reference + " (bottom)");
   tag(row->status.c_str(), status_color(row->status));
+  app.items().note("badge", "exercise status", row->status);
   ImGui::SameLine();
   if (ex.phase == ExerciseUi::Phase::kChecking || ex.phase == ExerciseUi::Phase::kRunning) {
     ImGui::TextUnformatted(phase_text(ex.phase));
   } else {
     if (ImGui::Button("Check again")) app.choose_exercise(row->id);
+    app.items().note("button", "Check again");
     help_marker("Runs 'locklab check' on your file as it is now (it builds what changed), then both runs.");
     ImGui::SameLine();
-    if (ImGui::Button("Close")) {
+    const bool close = ImGui::Button("Close");
+    app.items().note("button", "Close exercise");
+    if (close) {
       app.close_exercise();
       return;
     }
@@ -113,6 +124,7 @@ void draw_exercise_tab(VizApp& app) {
     const bool big = push_font(app.fonts().heading);
     ImGui::PushStyleColor(ImGuiCol_Text, g.pass ? kOkText : kErrorText);
     ImGui::TextUnformatted(g.headline.c_str());
+    app.items().note("text", "grade", g.headline);
     ImGui::PopStyleColor();
     pop_font(big);
   }

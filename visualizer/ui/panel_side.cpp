@@ -37,11 +37,19 @@ void draw_controls(VizApp& app, const BugInfo& bug) {
   const float label_w = ImGui::GetFontSize() * 8;
   ImGui::PushItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - label_w));
   ImGui::InputInt("threads", &c.threads, 1, 4);
+  app.items().note("field", "threads");
   c.threads = std::clamp(c.threads, 1, 256);
   help_marker("How many worker threads the workload starts (1 to 256).");
   ImGui::InputInt("duration ms", &c.duration_ms, 100, 1000);
+  app.items().note("field", "duration ms");
   c.duration_ms = std::clamp(c.duration_ms, 1, 600000);
   help_marker("How long each run lasts, in milliseconds.");
+  ImGui::InputInt("events/thread", &c.events_per_thread, 65536, 1048576);
+  c.events_per_thread = std::clamp(c.events_per_thread, 1, kMaxEventsPerThread);
+  app.items().note("field", "events/thread");
+  help_marker("Each thread's event budget (the CLI's --events-per-thread; 524288 by default, 32 bytes an event). "
+              "A thread that fills it drops its later events: its lane is hatched 'not recorded' from there, "
+              "and the exact counters still count everything.");
   for (const ParamSpec& p : bug.params) {
     double& v = c.params[p.name];
     if (p.integer) {
@@ -60,6 +68,7 @@ void draw_controls(VizApp& app, const BugInfo& bug) {
 
   const auto fixes = bug.fixed_variants();
   ImGui::Checkbox("apply the fix (F)", &c.fix_on);
+  app.items().note("checkbox", "apply the fix (F)");
   help_marker("On: 'Run one' runs the fixed variant, and its source is in front. 'Run both' always runs both.");
   if (fixes.size() > 1) {
     ImGui::SameLine();
@@ -72,24 +81,32 @@ void draw_controls(VizApp& app, const BugInfo& bug) {
   const std::string one = c.fix_on ? fix : (bug.buggy_variant() ? bug.buggy_variant()->name : "");
   const std::string one_label = "Run " + one;
   if (ImGui::Button(one_label.c_str())) app.run_one();
+  app.items().note("button", one_label);
   ImGui::SameLine();
   if (ImGui::Button("Run both (R)")) app.run_both();
+  app.items().note("button", "Run both (R)");
   ImGui::SameLine();
   if (ImGui::Button("Step...")) app.start_step();
+  app.items().note("button", "Step...");
   help_marker("Play the scheduler: pick which thread takes each next step of the real code (controlled mode), "
               "with undo, fork and the bug's challenges.");
   if (app.queue().busy()) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) app.cancel_runs();
-    ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(-1, 0),
-                       app.queue().progress_text().c_str());
+    app.items().note("button", "Cancel");
+    // The bar, then its words wrapped below it (a bar's overlay text
+    // longer than the bar is cut on the left).
+    ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(-1, 0), "");
+    colored_wrapped(kDimText, app.queue().progress_text());
   }
 }
 
-bool tab(const char* label, SideTab which, AppState& s) {
+bool tab(VizApp& app, const char* label, SideTab which) {
+  AppState& s = app.state();
   ImGuiTabItemFlags flags = 0;
   if (s.side_tab_pending && s.side_tab == which) flags |= ImGuiTabItemFlags_SetSelected;
   const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+  app.items().note("tab", label);
   if (open && !s.side_tab_pending) s.side_tab = which;
   return open;
 }
@@ -112,13 +129,13 @@ void draw_side_panel(VizApp& app, const Rect& r) {
   draw_controls(app, *bug);
   ImGui::Separator();
   if (ImGui::BeginTabBar("side")) {
-    if (!s.exercise.empty() && tab("Exercise", SideTab::kExercise, s)) {
+    if (!s.exercise.empty() && tab(app, "Exercise", SideTab::kExercise)) {
       ImGui::BeginChild("exercise");
       draw_exercise_tab(app);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (tab("Story", SideTab::kStory, s)) {
+    if (tab(app, "Story", SideTab::kStory)) {
       ImGui::BeginChild("story");
       const std::string story = Catalogue::get().story(bug->id);
       if (story.empty()) ImGui::TextDisabled("This bug has no story (README.md) yet.");
@@ -126,13 +143,13 @@ void draw_side_panel(VizApp& app, const Rect& r) {
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (tab("Contention", SideTab::kContention, s)) {
+    if (tab(app, "Contention", SideTab::kContention)) {
       ImGui::BeginChild("contention");
       draw_contention_tab(app);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (tab("Verdict & dump", SideTab::kDump, s)) {
+    if (tab(app, "Verdict & dump", SideTab::kDump)) {
       ImGui::BeginChild("dump");
       draw_verdict_tab(app);
       ImGui::EndChild();

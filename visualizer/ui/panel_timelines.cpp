@@ -10,6 +10,7 @@
 #include "hit_test.h"
 #include "locklab/run/catalogue.h"
 #include "panels.h"
+#include "run_badges.h"
 #include "timeline_draw.h"
 #include "viz_app.h"
 #include "widgets.h"
@@ -38,15 +39,18 @@ void draw_toolbar(VizApp& app) {
     s.file_dialog_open = true;
     s.file_dialog_save = false;
   }
+  app.items().note("button", "Open...");
   for (int slot = 0; slot < 2; ++slot) {
     ImGui::SameLine();
     const bool has = s.slots[static_cast<std::size_t>(slot)].run.ok();
     ImGui::BeginDisabled(!has);
-    if (ImGui::Button(slot == 0 ? "Save buggy..." : "Save fixed...")) {
+    const char* label = slot == 0 ? "Save buggy..." : "Save fixed...";
+    if (ImGui::Button(label)) {
       s.file_dialog_open = true;
       s.file_dialog_save = true;
       s.file_dialog_slot = slot;
     }
+    app.items().note("button", label);
     ImGui::EndDisabled();
   }
   ImGui::SameLine(0, 16);
@@ -79,11 +83,15 @@ std::string figures_line(const LoadedRun& run) {
   return out;
 }
 
-void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
+ImU32 badge_color(BadgeTone t) { return tone_color(static_cast<int>(t)); }
+
+// Returns the right edge of the header's first line.
+float draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
   const AppState& s = app.state();
   const Slot& sl = s.slots[static_cast<std::size_t>(slot)];
   ImGui::SetCursorScreenPos(ImVec2(b.header.x + 4, b.header.y + 4));
   ImGui::PushID(slot);
+  float line_end = b.header.x;
   bool pushed = push_font(app.fonts().heading);
   if (app.step_ui().active())  // step mode: the run so far, and where it goes with no more preemptions
     tag(slot == 0 ? "STEPS SO FAR" : "IF IT RUNS ON", slot == 0 ? kBuggyColor : IM_COL32(90, 90, 110, 255));
@@ -98,18 +106,23 @@ void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
     ImGui::Text("%s  %s", sum.info.bug.c_str(), sum.info.variant.c_str());
     if (!sum.variant_summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.variant_summary.c_str());
     ImGui::SameLine(0, 14);
-    const bool failed = is_failure(sum.kind);
-    tag(std::string(to_string(sum.kind)).c_str(), failed ? IM_COL32(170, 40, 40, 255) : IM_COL32(60, 70, 84, 255));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.verdict_summary.c_str());
-    if (sum.oracle) {
+    const RunBadges badges = run_badges(sum, sl.live, !sl.run.warning.empty());
+    tag(badges.verdict.c_str(), badge_color(badges.verdict_tone));
+    app.items().note("badge", slot == 0 ? "verdict/0" : "verdict/1", badges.verdict);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", sl.live ? "the run is still going: this is its trace so far" : sum.verdict_summary.c_str());
+    line_end = ImGui::GetItemRectMax().x;
+    if (!badges.symptom.empty()) {
       ImGui::SameLine(0, 10);
-      const bool symptom = sum.oracle->symptom;
-      tag(symptom ? "symptom: yes" : "symptom: no", symptom ? IM_COL32(150, 60, 30, 255) : IM_COL32(40, 110, 70, 255));
+      tag(badges.symptom.c_str(), badge_color(badges.symptom_tone));
+      app.items().note("badge", slot == 0 ? "symptom/0" : "symptom/1", badges.symptom);
+      line_end = ImGui::GetItemRectMax().x;
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-        ImGui::TextUnformatted(sum.oracle->explanation.c_str());
-        if (sum.as_expected) ImGui::TextDisabled("%s", *sum.as_expected ? "as expected" : "NOT as expected");
+        ImGui::TextUnformatted(badges.symptom_line.c_str());
+        if (sum.as_expected && badges.symptom_tone != BadgeTone::kNeutral)
+          ImGui::TextDisabled("%s", *sum.as_expected ? "as expected" : "NOT as expected");
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }
@@ -132,8 +145,10 @@ void draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
     const BugInfo* bug = Catalogue::get().find(s.bug);
     std::string variant = slot == 0 ? (bug && bug->buggy_variant() ? bug->buggy_variant()->name : "") : app.fix_variant();
     ImGui::TextDisabled("%s  %s", s.bug.c_str(), variant.c_str());
+    line_end = ImGui::GetItemRectMax().x;
   }
   ImGui::PopID();
+  return line_end;
 }
 
 // What stands in the lanes area when there is no run to draw.
@@ -147,6 +162,7 @@ void draw_empty_lanes(VizApp& app, int slot, const RunBlockLayout& b) {
   ImGui::PushTextWrapPos(b.lanes.right() - 10);
   if (app.queue().current_slot() == slot) {
     ImGui::TextUnformatted(app.queue().progress_text().c_str());
+    app.items().note("text", slot == 0 ? "progress/0" : "progress/1", app.queue().progress_text());
     ImGui::SetCursorScreenPos(ImVec2(b.lanes.x + 10, ImGui::GetCursorScreenPos().y));
     ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(std::min(300.0f, b.lanes.w - 20), 0));
   } else if (!sl.message.empty()) {
@@ -207,7 +223,7 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
   std::string title = "Timelines: buggy and fixed on one time axis";
   if (!s.view.fitted()) {
-    title += "  (showing " + duration_text(s.view.begin()) + " to " + duration_text(s.view.end()) + ", 0 fits)";
+    title += "  (showing " + duration_text(s.view.begin()) + " to " + duration_text(s.view.end()) + "; press 0 to fit the whole run)";
   }
   title += "###timelines";
   ImGui::Begin(title.c_str(), nullptr,
@@ -221,7 +237,8 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
   const RunModel* runs[2] = {nullptr, nullptr};
   for (int i = 0; i < 2; ++i)
     if (s.slots[static_cast<std::size_t>(i)].run.ok()) runs[i] = s.slots[static_cast<std::size_t>(i)].run.model.get();
-  s.timelines = layout_timelines(area, runs[0] ? runs[0]->lanes().size() : 0, runs[1] ? runs[1]->lanes().size() : 0);
+  s.timelines = layout_timelines(area, runs[0] ? runs[0]->lanes().size() : 0, runs[1] ? runs[1]->lanes().size() : 0,
+                                 scaled(TimelineOptions{}, s.ui_scale));
   const TimelineLayout& t = s.timelines;
 
   ImDrawList& dl = *ImGui::GetWindowDrawList();
@@ -240,7 +257,7 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
   std::size_t rects = 0;
   for (int i = 0; i < 2; ++i) {
     const RunBlockLayout& b = t.runs[static_cast<std::size_t>(i)];
-    draw_header(app, i, b);
+    const float header_end = draw_header(app, i, b);
     if (!runs[i]) {
       draw_empty_lanes(app, i, b);
       dl.AddRectFilled(ImVec2(b.chart.x, b.chart.y), ImVec2(b.chart.right(), b.chart.bottom()), IM_COL32(24, 27, 33, 255));
@@ -253,10 +270,19 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
     rects += draw_throughput(dl, *runs[i], b.chart, s.view, y_max).rects;
     draw_chart_label(b, y_max);
     if (app.queue().current_slot() == i) {
-      // A new run is on its way into this slot: say so over the old one.
-      ImGui::SetCursorScreenPos(ImVec2(b.header.right() - 320, b.header.y + 4));
-      ImGui::ProgressBar(static_cast<float>(app.queue().progress_fraction()), ImVec2(300, 0),
-                         app.queue().progress_text().c_str());
+      // A run is on its way into this slot (this one as it grows, or a new
+      // one over the old): its progress at the header's right, the text
+      // elided at its end if the header is short, never cut on the left.
+      const float bar_w = 110, gap = 16;
+      const float text_w = b.header.right() - 8 - bar_w - 8 - (header_end + gap);
+      if (text_w > 20) {
+        ImGui::SetCursorScreenPos(ImVec2(header_end + gap, b.header.y + 4));
+        ImGui::PushID(i);
+        const std::string shown = progress_with_text(static_cast<float>(app.queue().progress_fraction()),
+                                                     app.queue().progress_text(), text_w, bar_w);
+        ImGui::PopID();
+        app.items().note("progress", i == 0 ? "0" : "1", shown);
+      }
     }
   }
   s.frame_rects = rects;

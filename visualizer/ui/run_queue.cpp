@@ -50,6 +50,10 @@ std::vector<std::string> RunQueue::command_for(const RunRequest& r, const std::s
     argv.push_back("--param");
     argv.push_back(name + "=" + value);
   }
+  if (r.events_per_thread > 0) {
+    argv.push_back("--events-per-thread");
+    argv.push_back(std::to_string(r.events_per_thread));
+  }
   return argv;
 }
 

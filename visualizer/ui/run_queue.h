@@ -42,6 +42,7 @@ struct RunRequest {
   std::uint32_t threads = 0;        // 0: the bug's default
   std::uint64_t duration_ms = 0;    // 0: the bug's default
   std::map<std::string, std::string> params;
+  std::uint32_t events_per_thread = 0;  // each thread's event budget (0: the CLI's default)
   /// When not empty, the program to run instead of `locklab run` (an
   /// exercise binary and its arguments); "--trace PATH" is appended.
   /// threads and params are then the command's business.

@@ -2,6 +2,7 @@
 
 #include "locklab/present/format.h"
 #include "locklab/core/site.h"
+#include "run_badges.h"
 #include "viz_app.h"
 #include "widgets.h"
 
@@ -102,9 +103,13 @@ void draw_contention_tab(VizApp& app) {
     const present::RunSummary& sum = *run.summary;
     ImGui::SameLine();
     ImGui::TextDisabled("%s items/s", present::short_count(sum.items_per_sec).c_str());
-    if (sum.oracle) {
-      colored_wrapped(sum.oracle->symptom ? kWarnText : kOkText,
-                      std::string(sum.oracle->symptom ? "Symptom present: " : "No symptom: ") + sum.oracle->explanation);
+    const RunBadges badges = run_badges(sum, s.slots[static_cast<std::size_t>(slot)].live, !run.warning.empty());
+    if (!badges.symptom_line.empty()) {
+      colored_wrapped(badges.symptom_tone == BadgeTone::kWarning ? kWarnText
+                      : badges.symptom_tone == BadgeTone::kGood  ? kOkText
+                                                                 : kDimText,
+                      badges.symptom_line);
+      app.items().note("text", slot == 0 ? "symptom line/0" : "symptom line/1", badges.symptom_line);
     }
     latency_table(sum);
     const ContentionProfile& prof = run.model->contention();
@@ -136,10 +141,13 @@ void draw_verdict_tab(VizApp& app) {
     ImGui::PushID(slot);
     run_heading(slot, run);
     const Verdict& v = run.model->trace().verdict;
-    const bool failed = is_failure(v.kind);
+    const bool live = s.slots[static_cast<std::size_t>(slot)].live;
+    const RunBadges badges = run_badges(*run.summary, live, !run.warning.empty());
     ImGui::SameLine();
-    tag(std::string(to_string(v.kind)).c_str(), failed ? IM_COL32(170, 40, 40, 255) : IM_COL32(60, 70, 84, 255));
-    colored_wrapped(failed ? kErrorText : kOkText, v.summary);
+    tag(badges.verdict.c_str(), tone_color(static_cast<int>(badges.verdict_tone)));
+    app.items().note("badge", slot == 0 ? "verdict tab/0" : "verdict tab/1", badges.verdict);
+    if (live) colored_wrapped(kDimText, "The run is still going: " + v.summary + ".");
+    else colored_wrapped(is_failure(v.kind) ? kErrorText : kOkText, v.summary);
     const bool pushed = push_font(app.fonts().mono);
     if (!v.detail.empty()) {
       ImGui::PushTextWrapPos(0.0f);

@@ -94,7 +94,9 @@ void draw_actions(VizApp& app, StepUi& ui) {
   help_marker("Steps on with no more preemptions: each thread runs until it blocks or ends, lowest number first. "
               "This is what 'locklab replay' does after the saved steps.");
   ImGui::SameLine();
-  if (ImGui::Button("Close")) {
+  const bool close = ImGui::Button("Close");
+  app.items().note("button", "Close step view");
+  if (close) {
     app.stop_step();
     return;
   }

@@ -63,6 +63,7 @@ void VizApp::select_bug(const std::string& id) {
   c.duration_ms = static_cast<int>(bug->default_duration_ms);
   for (const ParamSpec& p : bug->params) c.params[p.name] = p.default_value;
   c.fix_on = s_.controls.fix_on;
+  c.events_per_thread = s_.controls.events_per_thread;  // a budget is the user's, not the bug's
   s_.controls = c;
   s_.jump = SourceJump{};
   s_.side_tab = SideTab::kStory;
@@ -85,6 +86,8 @@ RunRequest VizApp::request_for(const std::string& variant, int slot) const {
   r.slot = slot;
   r.threads = static_cast<std::uint32_t>(std::max(0, s_.controls.threads));
   r.duration_ms = static_cast<std::uint64_t>(std::max(0, s_.controls.duration_ms));
+  if (s_.controls.events_per_thread != kDefaultEventsPerThread)
+    r.events_per_thread = static_cast<std::uint32_t>(std::max(1, s_.controls.events_per_thread));
   if (const BugInfo* bug = Catalogue::get().find(s_.bug)) {
     for (const ParamSpec& p : bug->params) {
       const auto it = s_.controls.params.find(p.name);
@@ -117,9 +120,20 @@ void VizApp::run_one() {
 void VizApp::cancel_runs() {
   if (queue_.busy()) message("runs cancelled");
   queue_.cancel_all();
+  // A run cut short is no longer going: its trace so far is what there is.
+  for (Slot& slot : s_.slots)
+    if (slot.live) {
+      slot.live = false;
+      if (slot.run.ok()) slot.message = "cancelled: showing the trace so far";
+    }
 }
 
 void VizApp::toggle_fix() { s_.controls.fix_on = !s_.controls.fix_on; }
+
+void VizApp::set_ui_scale(float scale) {
+  s_.ui_scale = std::clamp(scale, kMinUiScale, kMaxUiScale);
+  message("UI scale " + std::to_string(static_cast<int>(std::lround(s_.ui_scale * 100))) + "% (Ctrl + = / - / 0)");
+}
 
 void VizApp::open_trace(const std::string& path) {
   loads_.push_back({path, start_load(path)});
@@ -168,6 +182,7 @@ void VizApp::show_run(LoadedRun run, int slot) {
   Slot& target = s_.slots[static_cast<std::size_t>(slot)];
   target.run = std::move(run);
   target.message.clear();
+  target.live = false;
   if (s_.exercise.empty()) {  // an exercise keeps its grade in front
     s_.side_tab = SideTab::kContention;
     s_.side_tab_pending = true;
@@ -180,6 +195,7 @@ void VizApp::show_live(LoadedRun run, int slot) {
   Slot& target = s_.slots[static_cast<std::size_t>(slot)];
   target.run = std::move(run);
   target.message.clear();
+  target.live = true;
   update_extent();  // a fitted view keeps fitting as the run grows
 }
 
@@ -308,7 +324,7 @@ void VizApp::poll_work() {
       // A crashed or killed run shows its trace so far, under its message.
       if (out.failed) slot.message = out.message.substr(0, out.message.find('\n'));
     } else {
-      slot.run = LoadedRun{};
+      slot = Slot{};
       slot.message = out.message;
     }
   }
@@ -345,18 +361,25 @@ void VizApp::handle_keys() {
       case Command::kToggleHelp: s_.show_help = !s_.show_help; break;
       case Command::kRun: run_both(); break;
       case Command::kToggleFix: toggle_fix(); break;
+      case Command::kUiLarger: set_ui_scale(s_.ui_scale * kUiScaleStep); break;
+      case Command::kUiSmaller: set_ui_scale(s_.ui_scale / kUiScaleStep); break;
+      case Command::kUiReset: set_ui_scale(s_.ui_scale_start); break;
       default: break;
     }
   }
 }
 
 void VizApp::frame() {
+  items_.clear();
   poll_work();
   // Keys are read before the panels so a key typed while no field is active
   // acts once, even if a panel then activates a field.
   handle_keys();
-  const ImGuiIO& io = ImGui::GetIO();
-  s_.layout = compute_layout(io.DisplaySize.x, io.DisplaySize.y);
+  ImGuiIO& io = ImGui::GetIO();
+  // The fonts are drawn at the UI scale (this frame's text was laid out at
+  // last frame's scale: one frame late, as ImGui applies it).
+  io.FontGlobalScale = s_.ui_scale / fonts_scale_;
+  s_.layout = compute_layout(io.DisplaySize.x, io.DisplaySize.y, scaled(LayoutOptions{}, s_.ui_scale));
   draw_catalogue_panel(*this, s_.layout.catalogue);
   draw_timelines_panel(*this, s_.layout.middle);
   draw_source_panel(*this, s_.layout.source);

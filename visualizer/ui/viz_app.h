@@ -16,6 +16,7 @@
 #include "locklab/sched/schedule.h"
 #include "exercise_ui.h"
 #include "input.h"
+#include "item_rects.h"
 #include "run_queue.h"
 #include "step_ui.h"
 #include "timeline_draw.h"
@@ -36,7 +37,12 @@ class VizApp {
   VizApp(const VizApp&) = delete;
   VizApp& operator=(const VizApp&) = delete;
 
-  void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+  /// `loaded_scale`: the UI scale the fonts were rasterized at (load_fonts);
+  /// ImGui scales them from there to the UI scale.
+  void set_fonts(const Fonts& fonts, float loaded_scale = 1.0f) {
+    fonts_ = fonts;
+    fonts_scale_ = loaded_scale;
+  }
   const Fonts& fonts() const noexcept { return fonts_; }
 
   /// Draws the whole UI for this frame and advances runs and loads.
@@ -61,6 +67,10 @@ class VizApp {
   /// grows; the sources and tabs stay where the user left them.
   void show_live(LoadedRun run, int slot);
   void toggle_fix();
+  /// Sets the UI scale (clamped to kMinUiScale..kMaxUiScale): ImGui's font
+  /// scale and the panels' and lanes' sizes follow from the next frame.
+  void set_ui_scale(float scale);
+  static constexpr float kMinUiScale = 0.75f, kMaxUiScale = 3.0f, kUiScaleStep = 1.25f;
   /// Brings a source line into view in a column; `flash` outlines it briefly.
   void jump_to(int column, const std::string& file, int line, bool flash = true);
   void message(std::string text, bool error = false);
@@ -105,6 +115,10 @@ class VizApp {
   std::string fix_variant() const;
   std::size_t max_rects() const noexcept { return options_.max_rects; }
   TimelineMouse& mouse() noexcept { return mouse_; }
+  /// Where this frame put its clickable and readable items (item_rects.h;
+  /// off unless enabled).
+  ItemRects& items() noexcept { return items_; }
+  const ItemRects& items() const noexcept { return items_; }
 
  private:
   /// Replaces the step session with make()'s (runs are cancelled first);
@@ -122,8 +136,10 @@ class VizApp {
   bool own_work_dir_ = false;
   AppState s_;
   Fonts fonts_;
+  float fonts_scale_ = 1.0f;
   RunQueue queue_;
   TimelineMouse mouse_;
+  ItemRects items_;
   StepUi step_;
   ExerciseUi exercise_;
   struct PendingLoad {

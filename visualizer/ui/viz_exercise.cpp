@@ -94,6 +94,9 @@ void VizApp::exercise_checked() {
   exercise_.result = result;
   exercise_.grade = grade_text(result, exercise_.list.source_dir);
   message(id + ": " + exercise_.grade.headline);
+  // The check graded the file as it is now: its status is that grade.
+  for (ExerciseRow& r : exercise_.list.rows)
+    if (r.id == id) r.status = status_after_check(exercise_.grade);
   const ExerciseRow* row = exercise_.row(id);
   if (!row || !exercise_.grade.compiler_output.empty()) return;  // nothing built to run
   if (!std::filesystem::exists(row->binary)) return message(id + ": no binary at " + row->binary, true);

@@ -32,6 +32,45 @@ void colored_wrapped(ImU32 color, const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+std::string elide_right(const std::string& text, float max_width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= max_width) return text;
+  const char* dots = "...";
+  const float dots_w = ImGui::CalcTextSize(dots).x;
+  if (dots_w > max_width) return "";
+  // The longest prefix that fits with the dots (UTF-8: never cut inside a character).
+  std::size_t lo = 0, hi = text.size();
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi + 1) / 2;
+    if (ImGui::CalcTextSize(text.data(), text.data() + mid).x + dots_w <= max_width) lo = mid;
+    else hi = mid - 1;
+  }
+  while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;
+  return text.substr(0, lo) + dots;
+}
+
+std::string progress_with_text(float fraction, const std::string& text, float text_width, float width) {
+  const std::string shown = elide_right(text, text_width);
+  const float w = ImGui::CalcTextSize(shown.c_str()).x;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(p.x + text_width - w, p.y));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(shown.c_str());
+  if (shown != text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+  ImGui::SameLine(0, 8);
+  ImGui::ProgressBar(fraction, ImVec2(width, 0));
+  return shown;
+}
+
+ImU32 tone_color(int tone) {
+  switch (tone) {
+    case 1: return IM_COL32(170, 40, 40, 255);   // failure
+    case 2: return IM_COL32(40, 96, 170, 255);   // going
+    case 3: return IM_COL32(40, 110, 70, 255);   // good
+    case 4: return IM_COL32(150, 60, 30, 255);   // warning: the symptom
+    default: return IM_COL32(60, 70, 84, 255);   // neutral
+  }
+}
+
 bool push_font(ImFont* font) {
   if (!font) return false;
   ImGui::PushFont(font);
