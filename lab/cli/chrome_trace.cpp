@@ -21,7 +21,7 @@ void write_names(const Trace& t, const ExportScope& scope, TraceEventWriter& out
     out.arg_text("name", "T" + std::to_string(th.id) + " " + th.name);
     out.end();
     out.begin_untimed('M', "\"thread_sort_index\"", kPid, th.id);
-    out.arg_number("sort_index", th.id);
+    out.arg_number("sort_index", std::uint64_t{th.id} * 1000);
     out.end();
   }
 }

@@ -51,19 +51,54 @@ ChromeTraceWalk::ThreadWalk& ChromeTraceWalk::thread(std::uint16_t id) {
   return threads_[id];
 }
 
-ChromeTraceWalk::ObjectWalk& ChromeTraceWalk::object(std::uint32_t id) { return objects_[id]; }
+ChromeTraceWalk::ObjectWalk& ChromeTraceWalk::object(std::uint32_t id) {
+  if (id < objects_.size()) return objects_[id];
+  if (id >= kDenseObjects) return sparse_objects_[id];
+  objects_.resize(std::max<std::size_t>(std::size_t{id} + 1, objects_.size() * 2));
+  return objects_[id];
+}
+
+ChromeTraceWalk::ObjectWalk& ChromeTraceWalk::named(std::uint32_t id) {
+  ObjectWalk& o = object(id);
+  if (!o.named) {
+    const std::string text = trace_.object_text(id);
+    o.name = quote(text);
+    o.hold = quote("hold " + text);
+    o.read_hold = quote("read-hold " + text);
+    o.release = quote("release " + text);
+    o.acquired = quote("acquired " + text);
+    o.wakes = quote("wakes " + text);
+    o.named = true;
+  }
+  return o;
+}
+
+// The track of `tid`'s holds of `object`, named when first used.
+const ChromeTraceWalk::HoldTrack& ChromeTraceWalk::hold_track(std::uint16_t tid, ThreadWalk& th,
+                                                              std::uint32_t object) {
+  for (const HoldTrack& h : th.hold_tracks)
+    if (h.object == object) return h;
+  const int track = next_hold_track_++;
+  const ObjectWalk& o = named(object);
+  th.hold_tracks.push_back({object, track, TraceEventWriter::prefix('X', o.hold, "lock", kPid, track),
+                            TraceEventWriter::prefix('X', o.read_hold, "lock", kPid, track)});
+  const TraceThread* t = trace_.thread(tid);
+  out_.begin_untimed('M', "\"thread_name\"", kPid, track);
+  out_.arg_text("name", "T" + std::to_string(tid) + " " + (t ? t->name : std::string()) + " holds " +
+                            trace_.object_text(object));
+  out_.end();
+  // Just below its thread (thread tracks sort at id * 1000).
+  out_.begin_untimed('M', "\"thread_sort_index\"", kPid, track);
+  out_.arg_number("sort_index", std::uint64_t{tid} * 1000 + th.hold_tracks.size());
+  out_.end();
+  return th.hold_tracks.back();
+}
 
 const std::string& ChromeTraceWalk::site_name(std::uint32_t site) {
   if (site >= sites_.size()) sites_.resize(std::size_t{site} + 1);
   std::string& s = sites_[site];
   if (s.empty()) s = quote(trace_.site_text(site));
   return s;
-}
-
-const std::string& ChromeTraceWalk::object_name(std::uint32_t id) {
-  auto [it, fresh] = object_names_.try_emplace(id);
-  if (fresh) it->second = quote(trace_.object_text(id));
-  return it->second;
 }
 
 const std::string& ChromeTraceWalk::thread_label(std::uint16_t id) {
@@ -144,43 +179,43 @@ void ChromeTraceWalk::close_state(std::uint16_t tid, ThreadWalk& th, std::uint64
   out_.begin('X', state_name(s), "state", kPid, tid, b);
   out_.dur(e - b);
   if (s.site) out_.arg_quoted("site", site_name(s.site));
-  if (s.object) out_.arg_quoted("object", object_name(s.object));
+  if (s.object) out_.arg_quoted("object", named(s.object).name);
   write_flags(flags);
   out_.end();
   if (flags.never_ended) ++stats_.never_ended;
 }
 
-void ChromeTraceWalk::close_op(std::uint16_t tid, const OpenOp& op, std::uint64_t t, Flags flags) {
+void ChromeTraceWalk::close_op(std::uint16_t tid, ThreadWalk& th, const OpenOp& op, std::uint64_t t, Flags flags) {
   if (!scope_.shows(tid)) return;
   std::uint64_t b = op.begin, e = std::max(t, op.begin);
   if (!clip(b, e, flags)) return;
-  static const std::string kOp = quote("op");
-  out_.begin('X', op.op < op_names_.size() ? op_names_[op.op] : kOp, "op", kPid, tid, b);
+  // One prefix per thread and operation kind (op indices are small).
+  const std::size_t slot = op.op < op_names_.size() ? static_cast<std::size_t>(op.op) : op_names_.size();
+  if (slot >= th.op_prefixes.size()) th.op_prefixes.resize(slot + 1);
+  std::string& prefix = th.op_prefixes[slot];
+  if (prefix.empty()) {
+    static const std::string kOp = quote("op");
+    prefix = TraceEventWriter::prefix('X', slot < op_names_.size() ? op_names_[slot] : kOp, "op", kPid, tid);
+  }
+  out_.begin_with(prefix, b);
   out_.dur(e - b);
   write_flags(flags);
   out_.end();
   if (flags.never_ended) ++stats_.never_ended;
 }
 
-void ChromeTraceWalk::close_hold(std::uint16_t tid, const OpenHold& h, std::uint64_t t, Flags flags) {
+void ChromeTraceWalk::close_hold(std::uint16_t tid, ThreadWalk& th, const OpenHold& h, std::uint64_t t, Flags flags) {
   if (!scope_.shows(tid)) return;
-  const ObjectWalk& o = object(h.object);
+  ObjectWalk& o = named(h.object);
   const bool contended = h.contended || o.waits_begun != h.waits_begun || o.waiting > 0;
   std::uint64_t b = h.begin, e = std::max(t, h.begin);
   if (!clip(b, e, flags)) return;
-  const std::uint64_t key = (std::uint64_t{h.mode == LockMode::kShared ? 2u : 1u} << 32) | h.object;
-  auto [it, fresh] = flow_names_.try_emplace(key);
-  if (fresh) it->second = quote((h.mode == LockMode::kShared ? "read-hold " : "hold ") + trace_.object_text(h.object));
-  const std::uint64_t id = next_async_id_++;
-  out_.begin('b', it->second, "lock", kPid, tid, b);
-  out_.id(id);
-  out_.arg_quoted("thread", thread_label(tid));
+  const HoldTrack& track = hold_track(tid, th, h.object);
+  out_.begin_with(h.mode == LockMode::kShared ? track.read_hold : track.hold, b);
+  out_.dur(e - b);
   if (h.site) out_.arg_quoted("site", site_name(h.site));
-  out_.arg_bool("contended", contended);
+  if (contended) out_.arg_bool("contended", true);
   write_flags(flags);
-  out_.end();
-  out_.begin('e', it->second, "lock", kPid, tid, e);
-  out_.id(id);
   out_.end();
   if (flags.never_ended) ++stats_.never_ended;
 }
@@ -188,14 +223,25 @@ void ChromeTraceWalk::close_hold(std::uint16_t tid, const OpenHold& h, std::uint
 void ChromeTraceWalk::close_marker(std::uint16_t tid, ThreadWalk& th, std::uint64_t t) {
   Marker& m = th.marker;
   m.open = false;
+  const std::uint64_t end = std::clamp(t, m.begin, m.begin + kMarkerMaxNs);
+  if (m.release) {
+    ObjectWalk& o = object(m.object);
+    if (o.released && o.release_thread == tid && o.release_ns == m.begin) {
+      o.release_end = end;  // an arrow may still start here
+      o.release_written = m.used;
+    }
+    if (!m.used) return;
+  }
+  write_marker(tid, m, end);
+}
+
+void ChromeTraceWalk::write_marker(std::uint16_t tid, const Marker& m, std::uint64_t end) {
   if (!scope_.shows(tid)) return;
-  std::uint64_t b = m.begin, e = std::clamp(t, m.begin, m.begin + kMarkerMaxNs);
+  std::uint64_t b = m.begin, e = end;
   Flags flags;
   if (!clip(b, e, flags)) return;
-  const std::uint64_t key = (std::uint64_t{m.release ? 3u : 4u} << 32) | m.object;
-  auto [it, fresh] = flow_names_.try_emplace(key);
-  if (fresh) it->second = quote((m.release ? "release " : "acquired ") + trace_.object_text(m.object));
-  out_.begin('X', it->second, "wake", kPid, tid, b);
+  const ObjectWalk& o = named(m.object);
+  out_.begin('X', m.release ? o.release : o.acquired, "wake", kPid, tid, b);
   out_.dur(e - b);
   if (m.release) {
     out_.arg_number("waiters", m.waiters);
@@ -218,19 +264,27 @@ void ChromeTraceWalk::on_acquire(const Event& e, ThreadWalk& th, const OpenState
   if (e.time > scope_.flows_until) return;
   if (!scope_.shows(e.thread) || !scope_.shows(o.release_thread)) return;
   if (!scope_.in_window(o.release_ns) || !scope_.in_window(e.time)) return;
-  const std::uint64_t key = (std::uint64_t{5u} << 32) | e.object;
-  auto [it, fresh] = flow_names_.try_emplace(key);
-  if (fresh) it->second = quote("wakes " + trace_.object_text(e.object));
+  const std::string& name = named(e.object).wakes;
   const std::uint64_t id = next_flow_id_++;
-  out_.begin('s', it->second, "wake", kPid, o.release_thread, o.release_ns);
+  out_.begin('s', name, "wake", kPid, o.release_thread, o.release_ns);
   out_.id(id);
   out_.end();
-  out_.begin('f', it->second, "wake", kPid, e.thread, e.time);
+  out_.begin('f', name, "wake", kPid, e.thread, e.time);
   out_.id(id);
   out_.field("bp", "\"e\"");
   out_.end();
   ++stats_.flows;
-  th.marker = Marker{true, false, e.time, e.time - ended.begin, 0, e.object, o.release_thread};
+  // The release's marker: still open on its thread (written when it
+  // closes), or closed and written now, once.
+  Marker& at_release = threads_[o.release_thread].marker;
+  if (at_release.open && at_release.release && at_release.object == e.object && at_release.begin == o.release_ns) {
+    at_release.used = true;
+  } else if (!o.release_written) {
+    o.release_written = true;
+    write_marker(o.release_thread, Marker{true, true, true, o.release_ns, 0, o.release_waiters, e.object, 0},
+                 o.release_end);
+  }
+  th.marker = Marker{true, false, false, e.time, e.time - ended.begin, 0, e.object, o.release_thread};
 }
 
 void ChromeTraceWalk::on_release(const Event& e, ThreadWalk& th) {
@@ -239,15 +293,21 @@ void ChromeTraceWalk::on_release(const Event& e, ThreadWalk& th) {
     if (th.holds[i].object != e.object) continue;
     const OpenHold h = th.holds[i];
     th.holds.erase(th.holds.begin() + static_cast<std::ptrdiff_t>(i));
-    close_hold(e.thread, h, e.time, {});
+    close_hold(e.thread, th, h, e.time, {});
     break;
   }
   ObjectWalk& o = object(e.object);
   o.released = true;
   o.release_ns = e.time;
   o.release_thread = e.thread;
-  o.release_marked = o.waiting > 0;
-  if (o.release_marked) th.marker = Marker{true, true, e.time, 0, o.waiting, e.object, 0};
+  // A marker where an arrow may start: the lock had waiters, and every
+  // thread's events are complete (else `waiting` may count a thread whose
+  // acquire was dropped, and no arrow is drawn anyway).
+  o.release_marked = o.waiting > 0 && e.time <= scope_.flows_until;
+  o.release_written = false;
+  o.release_end = e.time;
+  o.release_waiters = o.waiting;
+  if (o.release_marked) th.marker = Marker{true, true, false, e.time, 0, o.waiting, e.object, 0};
 }
 
 void ChromeTraceWalk::on_event(const Event& e) {
@@ -290,7 +350,7 @@ void ChromeTraceWalk::on_event(const Event& e) {
       for (std::size_t i = th.ops.size(); i-- > 0;) {
         if (th.ops[i].op != e.arg) continue;
         while (th.ops.size() > i) {
-          close_op(e.thread, th.ops.back(), e.time, {});
+          close_op(e.thread, th, th.ops.back(), e.time, {});
           th.ops.pop_back();
         }
         break;
@@ -319,10 +379,10 @@ void ChromeTraceWalk::finish() {
     if (th.marker.open) close_marker(t.id, th, stop);
     if (th.state.open) close_state(t.id, th, stop, flags);
     while (!th.ops.empty()) {
-      close_op(t.id, th.ops.back(), stop, flags);
+      close_op(t.id, th, th.ops.back(), stop, flags);
       th.ops.pop_back();
     }
-    for (const OpenHold& h : th.holds) close_hold(t.id, h, stop, flags);
+    for (const OpenHold& h : th.holds) close_hold(t.id, th, h, stop, flags);
     th.holds.clear();
     // After its recorded range a thread's state is unknown, up to its end
     // (or the verdict).

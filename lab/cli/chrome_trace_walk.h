@@ -31,6 +31,9 @@ struct ExportStats {
 class ChromeTraceWalk {
  public:
   static constexpr int kPid = 1;
+  /// Hold tracks get tids from here on, past every lab thread id (16 bits).
+  static constexpr int kHoldTrackBase = 100000;
+  static constexpr std::uint32_t kDenseObjects = 1u << 20;
 
   ChromeTraceWalk(const Trace& trace, const ExportScope& scope, TraceEventWriter& out);
   /// The next event (events in time order).
@@ -64,26 +67,42 @@ class ChromeTraceWalk {
     LockMode mode = LockMode::kNone;
     bool contended = false;
   };
-  // A short slice a wake arrow binds to: at a release that had waiters, at
-  // an acquire an arrow points to. It lasts until the thread's next event,
-  // 1 µs at most.
+  // A short slice a wake arrow binds to: at the release it starts from, at
+  // the acquire it points to. It lasts until the thread's next event, 1 µs
+  // at most. A release marker is written only if an arrow starts there
+  // (`used`): most releases that had waiters are followed by another
+  // release before anyone waiting gets in.
   struct Marker {
-    bool open = false, release = false;
+    bool open = false, release = false, used = false;
     std::uint64_t begin = 0, waited_ns = 0, waiters = 0;
     std::uint32_t object = 0;
     std::uint16_t peer = 0;  // acquire: who released
+  };
+  // A thread's holds of one lock, on a track of their own ("T3 saver-1
+  // holds Store.mu"): holds of different locks overlap without nesting, and
+  // a thread's holds of one lock nest (the latest is released first).
+  struct HoldTrack {
+    std::uint32_t object = 0;
+    int tid = 0;
+    std::string hold, read_hold;  // event prefixes (TraceEventWriter::prefix)
   };
   struct ThreadWalk {
     std::vector<OpenOp> ops;
     OpenState state;
     std::vector<OpenHold> holds;
+    std::vector<HoldTrack> hold_tracks;
+    std::vector<std::string> op_prefixes;  // by op index ("" = not yet)
     Marker marker;
   };
   struct ObjectWalk {
     std::uint64_t waiting = 0, waits_begun = 0;
-    bool released = false, release_marked = false;
-    std::uint64_t release_ns = 0;
+    // The lock's last release, where an arrow to its next waiter may start.
+    bool released = false, release_marked = false, release_written = false;
+    std::uint64_t release_ns = 0, release_end = 0, release_waiters = 0;
     std::uint16_t release_thread = 0;
+    // Quoted names, made at first use.
+    bool named = false;
+    std::string name, hold, read_hold, release, acquired, wakes;
   };
   // Flags of a slice's args.
   struct Flags {
@@ -92,15 +111,17 @@ class ChromeTraceWalk {
 
   ThreadWalk& thread(std::uint16_t id);
   ObjectWalk& object(std::uint32_t id);
+  ObjectWalk& named(std::uint32_t id);
+  const HoldTrack& hold_track(std::uint16_t tid, ThreadWalk& th, std::uint32_t object);
   const std::string& site_name(std::uint32_t site);
-  const std::string& object_name(std::uint32_t id);
   const std::string& state_name(const OpenState& s);
   const std::string& thread_label(std::uint16_t id);
 
   void close_state(std::uint16_t tid, ThreadWalk& th, std::uint64_t t, Flags flags);
   void close_marker(std::uint16_t tid, ThreadWalk& th, std::uint64_t t);
-  void close_hold(std::uint16_t tid, const OpenHold& h, std::uint64_t t, Flags flags);
-  void close_op(std::uint16_t tid, const OpenOp& op, std::uint64_t t, Flags flags);
+  void write_marker(std::uint16_t tid, const Marker& m, std::uint64_t end);
+  void close_hold(std::uint16_t tid, ThreadWalk& th, const OpenHold& h, std::uint64_t t, Flags flags);
+  void close_op(std::uint16_t tid, ThreadWalk& th, const OpenOp& op, std::uint64_t t, Flags flags);
   void on_acquire(const Event& e, ThreadWalk& th, const OpenState& ended);
   void on_release(const Event& e, ThreadWalk& th);
   // Clips [b, e] to the window; false when nothing of it is inside.
@@ -114,13 +135,13 @@ class ChromeTraceWalk {
   TraceEventWriter& out_;
   ExportStats stats_;
   std::vector<ThreadWalk> threads_;  // by thread id
-  std::unordered_map<std::uint32_t, ObjectWalk> objects_;
+  std::vector<ObjectWalk> objects_;  // by id, when ids are dense (they are: the registry counts from 1)
+  std::unordered_map<std::uint32_t, ObjectWalk> sparse_objects_;  // ids past kDenseObjects
   std::vector<std::string> sites_;  // quoted, by site index ("" = not yet)
-  std::unordered_map<std::uint32_t, std::string> object_names_;  // quoted
-  std::unordered_map<std::uint64_t, std::string> state_names_;   // quoted
-  std::unordered_map<std::uint64_t, std::string> flow_names_;    // quoted, by kind and object
-  std::vector<std::string> op_names_, thread_labels_;            // quoted
-  std::uint64_t next_async_id_ = 1, next_flow_id_ = 1;
+  std::unordered_map<std::uint64_t, std::string> state_names_;  // quoted
+  std::vector<std::string> op_names_, thread_labels_;           // quoted
+  int next_hold_track_ = kHoldTrackBase;
+  std::uint64_t next_flow_id_ = 1;
 };
 
 }  // namespace locklab::cli

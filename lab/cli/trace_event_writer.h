@@ -15,6 +15,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -33,6 +35,11 @@ class TraceEventWriter {
   /// `quoted_name` is a JSON string literal; `cat` is plain ASCII with
   /// nothing to escape ("" leaves the key out). A negative tid leaves it out.
   void begin(char ph, std::string_view quoted_name, std::string_view cat, int pid, int tid, std::uint64_t ts_ns);
+  /// What begin() writes before the timestamp's value, for an exporter to
+  /// make once and reuse for every event of one kind, name and track.
+  static std::string prefix(char ph, std::string_view quoted_name, std::string_view cat, int pid, int tid);
+  /// begin() with a prefix() made before.
+  void begin_with(std::string_view prefix, std::uint64_t ts_ns);
   /// Opens an event with no timestamp (metadata events, "M").
   void begin_untimed(char ph, std::string_view quoted_name, int pid, int tid);
   void dur(std::uint64_t ns);
@@ -55,21 +62,36 @@ class TraceEventWriter {
   std::string finish(std::string_view metadata_json);
 
   std::uint64_t events() const noexcept { return events_; }
-  std::uint64_t bytes() const noexcept { return bytes_ + buffer_.size(); }
+  std::uint64_t bytes() const noexcept { return bytes_ + len_; }
 
  private:
-  void key(std::string_view k);
-  void open_args();
+  // Appends to the buffer, flushing first when it would not fit.
+  void put(std::string_view s) {
+    if (len_ + s.size() > kCapacity) {
+      flush();
+      if (s.size() > kCapacity) {
+        write_through(s);
+        return;
+      }
+    }
+    std::memcpy(buffer_.get() + len_, s.data(), s.size());
+    len_ += s.size();
+  }
+  void put(char c) {
+    if (len_ == kCapacity) flush();
+    buffer_[len_++] = c;
+  }
+  void key(std::string_view k);       // ,"k":
+  void arg_key(std::string_view k);   // , or ,"args":{ then "k":
   void micros(std::uint64_t ns);
   void number(std::uint64_t v);
   void flush();
-  void maybe_flush() {
-    if (buffer_.size() >= kFlushBytes) flush();
-  }
+  void write_through(std::string_view s);
 
-  static constexpr std::size_t kFlushBytes = 1u << 20;
+  static constexpr std::size_t kCapacity = 1u << 20;
   OutputSink& sink_;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t len_ = 0;
   std::uint64_t events_ = 0, bytes_ = 0;
   bool args_open_ = false;
   bool ok_ = true;

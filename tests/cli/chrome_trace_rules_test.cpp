@@ -6,6 +6,7 @@
 // and the window and thread filter leave out what they should.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "chrome_export_support.h"
@@ -91,6 +92,14 @@ Trace deadlock_trace() {
   return t;
 }
 
+// Track names by tid (thread_name metadata): "T2 b", "T2 b holds L".
+std::map<int, std::string> track_names(const json& doc) {
+  std::map<int, std::string> out;
+  for (const json& e : doc["traceEvents"])
+    if (e["ph"] == "M" && e["name"] == "thread_name") out[e["tid"].get<int>()] = e["args"]["name"];
+  return out;
+}
+
 std::vector<json> events_of(const json& doc, const std::string& ph) {
   std::vector<json> out;
   for (const json& e : doc["traceEvents"])
@@ -110,29 +119,29 @@ TEST(ChromeTraceRules, NothingAfterTheVerdictIsExported) {
 
 TEST(ChromeTraceRules, WhatNeverEndedIsShownUpToTheVerdict) {
   const json doc = export_json(deadlock_trace());
-  std::set<std::tuple<int, std::string, std::uint64_t>> unfinished;  // tid, name, begin
+  const std::map<int, std::string> tracks = track_names(doc);
+  std::set<std::tuple<std::string, std::string, std::uint64_t>> unfinished;  // track, name, begin
   for (const auto& [tid, list] : slices_by_thread(doc))
     for (const auto& s : list)
       if (s.args.value("never_ended", false)) {
         EXPECT_EQ(s.end, kVerdictNs) << s.name;
-        unfinished.insert({tid, s.name, s.begin});
+        unfinished.insert({tracks.at(tid), s.name, s.begin});
       }
-  const std::set<std::tuple<int, std::string, std::uint64_t>> expected = {
-      {1, "Op", 500}, {1, "wait to lock L", 510}, {2, "Op", 300}, {2, "blocked on a wait", 600}};
+  // T2's hold of L, taken at 400 and never released, on the track of T2's holds of L.
+  const std::set<std::tuple<std::string, std::string, std::uint64_t>> expected = {
+      {"T1 a", "Op", 500},
+      {"T1 a", "wait to lock L", 510},
+      {"T2 b", "Op", 300},
+      {"T2 b", "blocked on a wait", 600},
+      {"T2 b holds L", "hold L", 400}};
   EXPECT_EQ(unfinished, expected);
-  // T2's hold of L, taken at 400, was never released before the verdict.
-  bool hold = false;
-  for (const json& b : events_of(doc, "b")) {
-    if (b["tid"] == 2 && ns(b["ts"]) == 400) {
-      hold = true;
-      EXPECT_TRUE(b["args"].value("never_ended", false)) << b.dump();
-      for (const json& e : events_of(doc, "e"))
-        if (e["id"] == b["id"]) {
-          EXPECT_EQ(ns(e["ts"]), kVerdictNs);
-        }
+  for (const auto& [tid, list] : slices_by_thread(doc)) {
+    if (tid < locklab::cli::ChromeTraceWalk::kHoldTrackBase) continue;
+    for (const auto& s : list) {
+      EXPECT_EQ(s.name, "hold L");
+      EXPECT_EQ(s.cat, "lock");
     }
   }
-  EXPECT_TRUE(hold);
   EXPECT_EQ(doc["metadata"]["never_ended"], 5);
   // Operations that ended are not marked.
   const auto slices = slices_by_thread(doc);
@@ -249,9 +258,11 @@ TEST(ChromeTraceRules, AThreadFilterLeavesTheOthersAndTheirArrowsOut) {
   locklab::cli::ExportRequest r;
   r.threads = {"b"};
   const json doc = export_json(deadlock_trace(), r);
+  const std::map<int, std::string> tracks = track_names(doc);
+  for (const auto& [tid, name] : tracks) EXPECT_EQ(name.rfind("T2 b", 0), 0u) << name;
   for (const json& e : doc["traceEvents"]) {
-    if (e.contains("tid") && e["ph"] != "C") {
-      EXPECT_EQ(e["tid"], 2) << e.dump();
+    if (e.contains("tid")) {
+      EXPECT_TRUE(tracks.count(e["tid"].get<int>())) << e.dump();
     }
   }
   EXPECT_TRUE(events_of(doc, "s").empty());
