@@ -9,11 +9,16 @@
 //     "state": waiting for a lock, blocked on a channel, I/O, compute,
 //     sleep, with args site and object). They nest: a thread does one thing
 //     at a time, and an operation contains its waits;
-//   - lock holds as async events ("b"/"e", cat "lock"; args thread, site,
-//     contended): holds of several locks overlap without nesting;
-//   - the verdict as a global instant ("i", "s":"g", cat "verdict") at its
+//   - lock holds as complete events (cat "lock"; args site, and contended:
+//     true when someone waited for the lock meanwhile) on a track per thread
+//     and lock, "T3 saver-1 holds Store.mu" (tids from
+//     ChromeTraceWalk::kHoldTrackBase, sorted under their thread): holds of
+//     different locks overlap without nesting, a thread's holds of one lock
+//     nest, and one event per hold is half the bytes of an async pair;
+//   - the verdict as a global instant ("I", "s":"g", cat "verdict") at its
 //     moment, named with its summary, args kind, summary and detail (the
-//     deadlock in words and the thread dump);
+//     deadlock in words and the thread dump). "I", not "i": the format takes
+//     both, DevTools only "I";
 //   - the truth rules (ExportScope): nothing after a failed run's verdict
 //     (the runner's teardown: cancelled waits, unwinding releases) is shown;
 //     an operation, wait or hold still open at the verdict is shown up to it
@@ -23,11 +28,12 @@
 //   - wake arrows (flow "s"/"f", cat "wake"): from the release that let a
 //     waiting thread take a lock to that acquire. Each end binds to a slice
 //     of its own, cat "wake", at the same "ts" on the same thread ("release
-//     L", args waiters; "acquired L", args woken_by, waited_us), so catapult
-//     (an enclosing slice), Perfetto and DevTools (a slice with the flow's
-//     ts and cat) all bind it. Only where every thread's events are complete;
+//     L", args waiters; "acquired L", args woken_by, waited_us; at most 1 µs,
+//     until the thread's next event), so catapult (an enclosing slice),
+//     Perfetto and DevTools (a slice with the flow's ts and cat) all bind it.
+//     Only before the verdict and while every thread's events are complete;
 //   - counters ("C", cat "counter"): throughput (items/s) and every gauge;
-//   - annotations as thread instants ("i", "s":"t", cat "annotation").
+//   - annotations as thread instants ("I", "s":"t", cat "annotation").
 // Timestamps are microseconds since the run began (three decimals keep the
 // ns). A time window clips what is written (args "clipped_by_window": true);
 // a thread filter leaves the other threads' tracks out, and every arrow that

@@ -73,19 +73,19 @@ ChromeTraceWalk::ObjectWalk& ChromeTraceWalk::named(std::uint32_t id) {
   return o;
 }
 
-// The track of `tid`'s holds of `object`, named when first used.
+// The track of `tid`'s holds of `object` taken at `site`, named when first used.
 const ChromeTraceWalk::HoldTrack& ChromeTraceWalk::hold_track(std::uint16_t tid, ThreadWalk& th,
-                                                              std::uint32_t object) {
+                                                              std::uint32_t object, std::uint32_t site) {
   for (const HoldTrack& h : th.hold_tracks)
-    if (h.object == object) return h;
+    if (h.object == object && h.site == site) return h;
   const int track = next_hold_track_++;
   const ObjectWalk& o = named(object);
-  th.hold_tracks.push_back({object, track, TraceEventWriter::prefix('X', o.hold, "lock", kPid, track),
+  th.hold_tracks.push_back({object, site, track, TraceEventWriter::prefix('X', o.hold, "lock", kPid, track),
                             TraceEventWriter::prefix('X', o.read_hold, "lock", kPid, track)});
   const TraceThread* t = trace_.thread(tid);
   out_.begin_untimed('M', "\"thread_name\"", kPid, track);
   out_.arg_text("name", "T" + std::to_string(tid) + " " + (t ? t->name : std::string()) + " holds " +
-                            trace_.object_text(object));
+                            trace_.object_text(object) + " at " + trace_.site_text(site));
   out_.end();
   // Just below its thread (thread tracks sort at id * 1000).
   out_.begin_untimed('M', "\"thread_sort_index\"", kPid, track);
@@ -210,10 +210,9 @@ void ChromeTraceWalk::close_hold(std::uint16_t tid, ThreadWalk& th, const OpenHo
   const bool contended = h.contended || o.waits_begun != h.waits_begun || o.waiting > 0;
   std::uint64_t b = h.begin, e = std::max(t, h.begin);
   if (!clip(b, e, flags)) return;
-  const HoldTrack& track = hold_track(tid, th, h.object);
+  const HoldTrack& track = hold_track(tid, th, h.object, h.site);
   out_.begin_with(h.mode == LockMode::kShared ? track.read_hold : track.hold, b);
   out_.dur(e - b);
-  if (h.site) out_.arg_quoted("site", site_name(h.site));
   if (contended) out_.arg_bool("contended", true);
   write_flags(flags);
   out_.end();

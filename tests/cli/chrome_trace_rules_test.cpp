@@ -92,7 +92,7 @@ Trace deadlock_trace() {
   return t;
 }
 
-// Track names by tid (thread_name metadata): "T2 b", "T2 b holds L".
+// Track names by tid (thread_name metadata): "T2 b", "T2 b holds L at a.cpp:10 (f)".
 std::map<int, std::string> track_names(const json& doc) {
   std::map<int, std::string> out;
   for (const json& e : doc["traceEvents"])
@@ -133,7 +133,7 @@ TEST(ChromeTraceRules, WhatNeverEndedIsShownUpToTheVerdict) {
       {"T1 a", "wait to lock L", 510},
       {"T2 b", "Op", 300},
       {"T2 b", "blocked on a wait", 600},
-      {"T2 b holds L", "hold L", 400}};
+      {"T2 b holds L at a.cpp:10 (f)", "hold L", 400}};
   EXPECT_EQ(unfinished, expected);
   for (const auto& [tid, list] : slices_by_thread(doc)) {
     if (tid < locklab::cli::ChromeTraceWalk::kHoldTrackBase) continue;
