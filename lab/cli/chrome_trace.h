@@ -9,9 +9,9 @@
 //     "state": waiting for a lock, blocked on a channel, I/O, compute,
 //     sleep, with args site and object). They nest: a thread does one thing
 //     at a time, and an operation contains its waits;
-//   - lock holds as complete events (cat "lock"; args site, and contended:
-//     true when someone waited for the lock meanwhile) on a track per thread
-//     and lock, "T3 saver-1 holds Store.mu" (tids from
+//   - lock holds as complete events (cat "lock"; arg contended: true when
+//     someone waited for the lock meanwhile) on a track per thread, lock and
+//     site, "T3 saver-1 holds Store.mu at store.cpp:30 (save)" (tids from
 //     ChromeTraceWalk::kHoldTrackBase, sorted under their thread): holds of
 //     different locks overlap without nesting, a thread's holds of one lock
 //     nest, and one event per hold is half the bytes of an async pair;
