@@ -107,6 +107,44 @@ TEST(ChromeTrace, StatesMatchThreadTimelines) {
   EXPECT_EQ(got, expected);
 }
 
+// Small event budgets: every worker drops events. An arrow needs every
+// thread's events, so none is drawn past the first thread's recorded range;
+// each dropped thread's shown life ends in an "unknown" slice.
+TEST(ChromeTrace, NoArrowPastAThreadsRecordedRange) {
+  const locklab::BugInfo* bug = locklab::Catalogue::get().find("lock-held-across-io");
+  if (!bug) GTEST_SKIP() << "lock-held-across-io is not in this build";
+  locklab::RunConfig c;
+  c.duration_ms = 300;
+  c.events_per_thread = 60;
+  const locklab::Trace trace = locklab::run_bug(*bug, "buggy", c);
+  std::uint64_t complete_until = ~0ull;
+  std::set<int> dropped;
+  for (const locklab::TraceThread& t : trace.threads)
+    if (t.dropped > 0) {
+      dropped.insert(t.id);
+      complete_until = std::min(complete_until, t.covered_until_ns);
+    }
+  ASSERT_FALSE(dropped.empty()) << "no thread dropped events";
+  const json j = export_json(trace);
+  std::size_t flows = 0;
+  for (const json& e : j["traceEvents"]) {
+    if (e["ph"] != "s" && e["ph"] != "f") continue;
+    ++flows;
+    EXPECT_LE(ns(e["ts"]), complete_until) << "an arrow after a thread's events stop: " << e.dump();
+  }
+  EXPECT_GT(flows, 0u) << "the arrows before any thread dropped events";
+  locklab::testing::expect_flows_bind(j);
+  locklab::testing::expect_slices_nest(j);
+  std::set<int> unknown;
+  for (const auto& [tid, list] : locklab::testing::slices_by_thread(j))
+    for (const auto& s : list)
+      if (s.name == "unknown (events dropped)") {
+        unknown.insert(tid);
+        EXPECT_EQ(s.begin, trace.thread(static_cast<std::uint16_t>(tid))->covered_until_ns);
+      }
+  EXPECT_EQ(unknown, dropped);
+}
+
 TEST(ChromeTrace, ARecursiveRlockDeadlockEndsAtItsVerdict) {
   const locklab::Trace trace = short_run("recursive-rlock", 1000);
   if (trace.threads.empty()) GTEST_SKIP() << "recursive-rlock is not in this build";
