@@ -58,19 +58,14 @@ ChromeTraceWalk::ObjectWalk& ChromeTraceWalk::object(std::uint32_t id) {
   return objects_[id];
 }
 
-ChromeTraceWalk::ObjectWalk& ChromeTraceWalk::named(std::uint32_t id) {
-  ObjectWalk& o = object(id);
-  if (!o.named) {
+const ChromeTraceWalk::ObjectNames& ChromeTraceWalk::names(std::uint32_t id) {
+  auto [it, fresh] = names_.try_emplace(id);
+  if (fresh) {
     const std::string text = trace_.object_text(id);
-    o.name = quote(text);
-    o.hold = quote("hold " + text);
-    o.read_hold = quote("read-hold " + text);
-    o.release = quote("release " + text);
-    o.acquired = quote("acquired " + text);
-    o.wakes = quote("wakes " + text);
-    o.named = true;
+    it->second = {quote(text),         quote("hold " + text),     quote("read-hold " + text),
+                  quote("release " + text), quote("acquired " + text), quote("wakes " + text)};
   }
-  return o;
+  return it->second;
 }
 
 // The track of `tid`'s holds of `object` taken at `site`, named when first used.
@@ -79,7 +74,7 @@ const ChromeTraceWalk::HoldTrack& ChromeTraceWalk::hold_track(std::uint16_t tid,
   for (const HoldTrack& h : th.hold_tracks)
     if (h.object == object && h.site == site) return h;
   const int track = next_hold_track_++;
-  const ObjectWalk& o = named(object);
+  const ObjectNames& o = names(object);
   th.hold_tracks.push_back({object, site, track, TraceEventWriter::prefix('X', o.hold, "lock", kPid, track),
                             TraceEventWriter::prefix('X', o.read_hold, "lock", kPid, track)});
   const TraceThread* t = trace_.thread(tid);
@@ -179,7 +174,7 @@ void ChromeTraceWalk::close_state(std::uint16_t tid, ThreadWalk& th, std::uint64
   out_.begin('X', state_name(s), "state", kPid, tid, b);
   out_.dur(e - b);
   if (s.site) out_.arg_quoted("site", site_name(s.site));
-  if (s.object) out_.arg_quoted("object", named(s.object).name);
+  if (s.object) out_.arg_quoted("object", names(s.object).name);
   write_flags(flags);
   out_.end();
   if (flags.never_ended) ++stats_.never_ended;
@@ -206,7 +201,7 @@ void ChromeTraceWalk::close_op(std::uint16_t tid, ThreadWalk& th, const OpenOp& 
 
 void ChromeTraceWalk::close_hold(std::uint16_t tid, ThreadWalk& th, const OpenHold& h, std::uint64_t t, Flags flags) {
   if (!scope_.shows(tid)) return;
-  ObjectWalk& o = named(h.object);
+  const ObjectWalk& o = object(h.object);
   const bool contended = h.contended || o.waits_begun != h.waits_begun || o.waiting > 0;
   std::uint64_t b = h.begin, e = std::max(t, h.begin);
   if (!clip(b, e, flags)) return;
@@ -239,7 +234,7 @@ void ChromeTraceWalk::write_marker(std::uint16_t tid, const Marker& m, std::uint
   std::uint64_t b = m.begin, e = end;
   Flags flags;
   if (!clip(b, e, flags)) return;
-  const ObjectWalk& o = named(m.object);
+  const ObjectNames& o = names(m.object);
   out_.begin('X', m.release ? o.release : o.acquired, "wake", kPid, tid, b);
   out_.dur(e - b);
   if (m.release) {
@@ -263,7 +258,7 @@ void ChromeTraceWalk::on_acquire(const Event& e, ThreadWalk& th, const OpenState
   if (e.time > scope_.flows_until) return;
   if (!scope_.shows(e.thread) || !scope_.shows(o.release_thread)) return;
   if (!scope_.in_window(o.release_ns) || !scope_.in_window(e.time)) return;
-  const std::string& name = named(e.object).wakes;
+  const std::string& name = names(e.object).wakes;
   const std::uint64_t id = next_flow_id_++;
   out_.begin('s', name, "wake", kPid, o.release_thread, o.release_ns);
   out_.id(id);

@@ -102,8 +102,9 @@ class ChromeTraceWalk {
     bool released = false, release_marked = false, release_written = false;
     std::uint64_t release_ns = 0, release_end = 0, release_waiters = 0;
     std::uint16_t release_thread = 0;
-    // Quoted names, made at first use.
-    bool named = false;
+  };
+  // An object's names, quoted, made at first use.
+  struct ObjectNames {
     std::string name, hold, read_hold, release, acquired, wakes;
   };
   // Flags of a slice's args.
@@ -113,7 +114,7 @@ class ChromeTraceWalk {
 
   ThreadWalk& thread(std::uint16_t id);
   ObjectWalk& object(std::uint32_t id);
-  ObjectWalk& named(std::uint32_t id);
+  const ObjectNames& names(std::uint32_t id);
   const HoldTrack& hold_track(std::uint16_t tid, ThreadWalk& th, std::uint32_t object, std::uint32_t site);
   const std::string& site_name(std::uint32_t site);
   const std::string& state_name(const OpenState& s);
@@ -139,6 +140,7 @@ class ChromeTraceWalk {
   std::vector<ThreadWalk> threads_;  // by thread id
   std::vector<ObjectWalk> objects_;  // by id, when ids are dense (they are: the registry counts from 1)
   std::unordered_map<std::uint32_t, ObjectWalk> sparse_objects_;  // ids past kDenseObjects
+  std::unordered_map<std::uint32_t, ObjectNames> names_;
   std::vector<std::string> sites_;  // quoted, by site index ("" = not yet)
   std::unordered_map<std::uint64_t, std::string> state_names_;  // quoted
   std::vector<std::string> op_names_, thread_labels_;           // quoted
