@@ -33,8 +33,13 @@ fi
 cp "$here/trace_engine_check.mjs" "$work/"
 rm -f "$work"/*.lltrace "$work"/*.json
 
-"$locklab" run recursive-rlock --variant buggy --trace "$work/rr.lltrace" > "$work/run.txt" 2>&1
-grep -q "verdict    deadlock" "$work/run.txt" || { cat "$work/run.txt"; echo "FAIL: recursive-rlock did not deadlock"; exit 1; }
+# The buggy variant deadlocks on its own (the catalogue's oracle says so);
+# a loaded machine gets three tries before that counts as a failure.
+for try in 1 2 3; do
+  "$locklab" run recursive-rlock --variant buggy --trace "$work/rr.lltrace" > "$work/run.txt" 2>&1
+  grep -q "verdict    deadlock" "$work/run.txt" && break
+  [ "$try" = 3 ] && { cat "$work/run.txt"; echo "FAIL: recursive-rlock did not deadlock in 3 runs"; exit 1; }
+done
 "$locklab" export "$work/rr.lltrace" --out "$work/rr.json" || { echo "FAIL: export failed"; exit 1; }
 node "$work/trace_engine_check.mjs" "$work/rr.json" deadlock || exit 1
 
