@@ -31,7 +31,7 @@ fi
 
 # ES modules resolve packages from the script's own folder: run a copy beside node_modules.
 cp "$here/trace_engine_check.mjs" "$work/"
-rm -f "$work"/*.lltrace "$work"/*.json
+rm -f "$work"/rr.lltrace "$work"/rr.json "$work"/io.lltrace "$work"/io.json.gz
 
 # The buggy variant deadlocks on its own (the catalogue's oracle says so);
 # a loaded machine gets three tries before that counts as a failure.
