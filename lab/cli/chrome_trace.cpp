@@ -1,160 +1,114 @@
 #include "chrome_trace.h"
 
-#include <algorithm>
-#include <map>
+#include <nlohmann/json.hpp>
 
+#include "locklab/analysis/analyses.h"
 #include "locklab/present/format.h"
 #include "options.h"  // the present layer, unqualified
-#include "locklab/analysis/analyses.h"
 
 namespace locklab::cli {
 namespace {
 
-using nlohmann::json;
+constexpr int kPid = ChromeTraceWalk::kPid;
 
-constexpr int kPid = 1;
-
-double us(std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; }
-
-std::string activity_name(const Trace& t, const StateInterval& s) {
-  switch (s.activity) {
-    case Activity::kWaitLock:
-      return std::string(s.mode == LockMode::kShared ? "wait to read-lock " : "wait to lock ") + t.object_text(s.object);
-    case Activity::kBlocked: return "blocked on " + (s.object ? t.object_text(s.object) : std::string("a wait"));
-    case Activity::kIo: return "I/O";
-    case Activity::kCompute: return "compute";
-    case Activity::kSleeping: return "sleep";
-    case Activity::kUnknown: return "unknown (events dropped)";
-    case Activity::kRunning: break;
+void write_names(const Trace& t, const ExportScope& scope, TraceEventWriter& out) {
+  out.begin_untimed('M', "\"process_name\"", kPid, -1);
+  out.arg_text("name", "locklab: " + t.info.bug + " / " + t.info.variant);
+  out.end();
+  for (const TraceThread& th : t.threads) {
+    if (!scope.shows(th.id)) continue;
+    out.begin_untimed('M', "\"thread_name\"", kPid, th.id);
+    out.arg_text("name", "T" + std::to_string(th.id) + " " + th.name);
+    out.end();
+    out.begin_untimed('M', "\"thread_sort_index\"", kPid, th.id);
+    out.arg_number("sort_index", std::uint64_t{th.id} * 1000);
+    out.end();
   }
-  return "running";
 }
 
-struct Slice {
-  std::uint64_t begin = 0, end = 0;
-  std::string name, cat;
-  json args;
-};
-
-// Operations (kOpBegin .. kOpEnd) per thread.
-std::map<std::uint16_t, std::vector<Slice>> op_slices(const Trace& t) {
-  std::map<std::uint16_t, std::vector<Slice>> out;
-  std::map<std::uint16_t, const Event*> open;
-  for (const Event& e : t.events) {
-    if (e.kind == EventKind::kOpBegin) {
-      open[e.thread] = &e;
-    } else if (e.kind == EventKind::kOpEnd) {
-      auto it = open.find(e.thread);
-      if (it == open.end() || !it->second) continue;
-      const Event& b = *it->second;
-      const std::string name = b.arg < t.op_names.size() ? t.op_names[b.arg] : "op";
-      out[e.thread].push_back({b.time, e.time, name, "op", json::object()});
-      it->second = nullptr;
+// Counters: throughput per bucket, and each gauge at each sample; none
+// after the verdict (the teardown) or outside the window.
+void write_counters(const Trace& t, const ExportScope& scope, TraceEventWriter& out) {
+  const auto shown = [&](std::uint64_t ns) { return ns <= scope.cut_ns && scope.in_window(ns); };
+  const Throughput tp = throughput(t);
+  const std::string throughput_name = quote("throughput (items/s)");
+  for (std::size_t i = 0; i < tp.t_ns.size(); ++i) {
+    const auto ns = static_cast<std::uint64_t>(tp.t_ns[i]);
+    if (!shown(ns)) continue;
+    out.begin('C', throughput_name, "counter", kPid, -1, ns);
+    out.arg_real("items/s", tp.items_per_sec[i]);
+    out.end();
+  }
+  std::vector<std::string> gauges;
+  for (const std::string& g : t.gauge_names) gauges.push_back(quote(g));
+  for (const ProgressSample& p : t.progress) {
+    if (!shown(p.t_ns)) continue;
+    for (std::size_t g = 0; g < p.gauges.size() && g < gauges.size(); ++g) {
+      out.begin('C', gauges[g], "counter", kPid, -1, p.t_ns);
+      out.arg_signed("value", p.gauges[g]);
+      out.end();
     }
   }
-  return out;
+}
+
+// The verdict: a global instant at its moment, in its own words. Its tid is
+// the first shown thread, for importers that place every instant on a
+// thread (DevTools); Perfetto and catapult draw a global instant across the
+// whole trace. "I" rather than "i": the format takes both, DevTools only "I".
+void write_verdict(const Trace& t, const ExportScope& scope, TraceEventWriter& out) {
+  if (!scope.in_window(scope.verdict_ns)) return;
+  const Verdict& v = t.verdict;
+  const std::string summary = v.summary.empty() ? std::string(to_string(v.kind)) : v.summary;
+  int tid = 0;
+  for (const TraceThread& th : t.threads) {
+    if (!scope.shows(th.id)) continue;
+    tid = th.id;
+    break;
+  }
+  out.begin('I', quote(summary), "verdict", kPid, tid, scope.verdict_ns);
+  out.field("s", "\"g\"");
+  out.arg_text("kind", json_word(v.kind));
+  out.arg_text("summary", summary);
+  if (!v.detail.empty()) out.arg_text("detail", v.detail);
+  out.end();
 }
 
 }  // namespace
 
-json chrome_trace(const Trace& t) {
-  json events = json::array();
-  events.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", kPid},
-                    {"args", {{"name", "locklab: " + t.info.bug + " / " + t.info.variant}}}});
-  for (const TraceThread& th : t.threads) {
-    events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", kPid}, {"tid", th.id},
-                      {"args", {{"name", "T" + std::to_string(th.id) + " " + th.name}}}});
-    events.push_back({{"ph", "M"}, {"name", "thread_sort_index"}, {"pid", kPid}, {"tid", th.id},
-                      {"args", {{"sort_index", th.id}}}});
-  }
+ExportStats write_chrome_trace(const Trace& trace, const ExportScope& scope, TraceEventWriter& out) {
+  write_names(trace, scope, out);
+  ChromeTraceWalk walk(trace, scope, out);
+  for (const Event& e : trace.events) walk.on_event(e);
+  walk.finish();
+  write_counters(trace, scope, out);
+  write_verdict(trace, scope, out);
+  ExportStats stats = walk.stats();
+  stats.trace_events = out.events();
+  return stats;
+}
 
-  // Complete events per thread: operations, and the non-running states in
-  // them. Sorted by begin, longer first on ties, so a viewer nests them.
-  const Timelines tl = thread_timelines(t);
-  std::map<std::uint16_t, std::vector<Slice>> slices = op_slices(t);
-  for (const StateInterval& s : tl.states) {
-    if (s.activity == Activity::kRunning || s.end_ns <= s.begin_ns) continue;
-    json args = {{"state", std::string(to_string(s.activity))}};
-    if (s.site) args["site"] = t.site_text(s.site);
-    if (s.object) args["object"] = t.object_text(s.object);
-    slices[s.thread].push_back({s.begin_ns, s.end_ns, activity_name(t, s), "state", std::move(args)});
-  }
-  for (auto& [tid, list] : slices) {
-    std::sort(list.begin(), list.end(), [](const Slice& a, const Slice& b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
-    // Keep proper nesting even where dropped events cut an interval short:
-    // a slice that would straddle its parent's end is clipped to it.
-    std::vector<std::uint64_t> open_ends;
-    for (Slice& s : list) {
-      while (!open_ends.empty() && open_ends.back() <= s.begin) open_ends.pop_back();
-      if (!open_ends.empty() && s.end > open_ends.back()) s.end = open_ends.back();
-      if (s.end <= s.begin) continue;
-      open_ends.push_back(s.end);
-      events.push_back({{"ph", "X"}, {"name", s.name}, {"cat", s.cat}, {"pid", kPid}, {"tid", tid},
-                        {"ts", us(s.begin)}, {"dur", us(s.end - s.begin)}, {"args", s.args}});
-    }
-  }
-
-  // Lock waits and holds: async tracks, one id per interval.
-  std::uint64_t next_id = 1;
-  for (const HoldInterval& h : tl.holds) {
-    const std::string name = std::string(h.mode == LockMode::kShared ? "read-hold " : "hold ") + t.object_text(h.object);
-    const json args = {{"thread", h.thread}, {"site", t.site_text(h.site)}, {"contended", h.contended}};
-    events.push_back({{"ph", "b"}, {"name", name}, {"cat", "lock"}, {"id", next_id}, {"pid", kPid}, {"tid", h.thread},
-                      {"ts", us(h.begin_ns)}, {"args", args}});
-    events.push_back({{"ph", "e"}, {"name", name}, {"cat", "lock"}, {"id", next_id}, {"pid", kPid}, {"tid", h.thread},
-                      {"ts", us(h.end_ns)}});
-    ++next_id;
-  }
-  for (const StateInterval& s : tl.states) {
-    if (s.activity != Activity::kWaitLock || s.end_ns <= s.begin_ns) continue;
-    const std::string name = "wait " + t.object_text(s.object);
-    events.push_back({{"ph", "b"}, {"name", name}, {"cat", "lock"}, {"id", next_id}, {"pid", kPid}, {"tid", s.thread},
-                      {"ts", us(s.begin_ns)}, {"args", {{"thread", s.thread}, {"site", t.site_text(s.site)}}}});
-    events.push_back({{"ph", "e"}, {"name", name}, {"cat", "lock"}, {"id", next_id}, {"pid", kPid}, {"tid", s.thread},
-                      {"ts", us(s.end_ns)}});
-    ++next_id;
-  }
-
-  // Flow arrows: a contended acquire (arg > 0: it waited) comes from the
-  // latest release of that object by another thread.
-  std::map<std::uint32_t, const Event*> last_release;
-  std::uint64_t flow = 1;
-  for (const Event& e : t.events) {
-    if (e.kind == EventKind::kLockRelease) {
-      last_release[e.object] = &e;
-    } else if (e.kind == EventKind::kLockAcquire && e.arg > 0) {
-      auto it = last_release.find(e.object);
-      if (it == last_release.end() || it->second->thread == e.thread) continue;
-      const Event& r = *it->second;
-      const std::string name = "wakes " + t.object_text(e.object);
-      events.push_back({{"ph", "s"}, {"name", name}, {"cat", "wake"}, {"id", flow}, {"pid", kPid}, {"tid", r.thread},
-                        {"ts", us(r.time)}});
-      events.push_back({{"ph", "f"}, {"bp", "e"}, {"name", name}, {"cat", "wake"}, {"id", flow}, {"pid", kPid},
-                        {"tid", e.thread}, {"ts", us(e.time)}});
-      ++flow;
-    }
-  }
-
-  // Counters: throughput per bucket, and each gauge at each sample.
-  const Throughput tp = throughput(t);
-  for (std::size_t i = 0; i < tp.t_ns.size(); ++i)
-    events.push_back({{"ph", "C"}, {"name", "throughput (items/s)"}, {"pid", kPid}, {"ts", tp.t_ns[i] / 1000.0},
-                      {"args", {{"items/s", tp.items_per_sec[i]}}}});
-  for (const ProgressSample& p : t.progress)
-    for (std::size_t g = 0; g < p.gauges.size() && g < t.gauge_names.size(); ++g)
-      events.push_back({{"ph", "C"}, {"name", t.gauge_names[g]}, {"pid", kPid}, {"ts", us(p.t_ns)},
-                        {"args", {{"value", p.gauges[g]}}}});
-
-  return {{"traceEvents", std::move(events)},
-          {"displayTimeUnit", "ns"},
-          {"metadata",
-           {{"bug", t.info.bug},
-            {"variant", t.info.variant},
-            {"verdict", json_word(t.verdict.kind)},
-            {"dropped_events", t.dropped_events()},
-            {"machine", t.info.machine}}}};
+std::string chrome_trace_metadata(const Trace& t, const ExportScope& scope, const ExportStats& stats) {
+  nlohmann::json threads = nlohmann::json::array();
+  for (const TraceThread& th : t.threads)
+    if (scope.shows(th.id)) threads.push_back("T" + std::to_string(th.id) + " " + th.name);
+  const auto us = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
+  nlohmann::json window = nullptr;
+  if (scope.from_ns > 0 || scope.to_ns != kNoLimit)
+    window = {{"from_us", us(scope.from_ns)},
+              {"to_us", scope.to_ns == kNoLimit ? nlohmann::json(nullptr) : nlohmann::json(us(scope.to_ns))}};
+  const nlohmann::json j = {{"bug", t.info.bug},
+                            {"variant", t.info.variant},
+                            {"verdict", json_word(t.verdict.kind)},
+                            {"verdict_summary", t.verdict.summary},
+                            {"verdict_at_us", us(scope.verdict_ns)},
+                            {"dropped_events", t.dropped_events()},
+                            {"teardown_events_cut", stats.teardown_events},
+                            {"never_ended", stats.never_ended},
+                            {"wake_arrows", stats.flows},
+                            {"machine", t.info.machine},
+                            {"window", window},
+                            {"threads", threads}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace locklab::cli

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "locklab/present/format.h"
 #include "locklab/trace/trace.h"
 #include "locklab/trace/trace_file.h"
 #include "run_cli_in_process.h"
@@ -214,6 +215,41 @@ class BadTraces : public ::testing::Test {
   static inline fs::path* dir_ = nullptr;
   static inline std::string* good_ = nullptr;
 };
+
+// ---- export options (docs/bad-inputs.md, "Export options") ---------------
+
+TEST_F(BadTraces, ExportOptions) {
+  const std::string trace = write("export.lltrace", good());
+  const std::string out = (*dir_ / "export.json").string();
+  const auto expect_export_error = [&](std::vector<std::string> extra, const std::string& line) {
+    std::vector<std::string> args = {"export", trace, "--out", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    expect_error(args, line);
+    EXPECT_FALSE(fs::exists(out)) << line;
+  };
+  const std::string not_a_time = "' is not a time (milliseconds, or a number with ns, us, ms or s)";
+  for (const std::string bad : {"abc", "5 ms", "5min"}) {
+    expect_export_error({"--from", bad}, "locklab: --from: '" + bad + not_a_time);
+    expect_export_error({"--to", bad}, "locklab: --to: '" + bad + not_a_time);
+  }
+  expect_export_error({"--from", "-3"}, "locklab: --from: '-3' must be 0 or more");
+  expect_export_error({"--from", "5", "--to", "2"}, "locklab: --to must be later than --from (got 5.00 ms and 2.00 ms)");
+  expect_export_error({"--from", "5", "--to", "5"}, "locklab: --to must be later than --from (got 5.00 ms and 5.00 ms)");
+  const locklab::TraceReadResult loaded = locklab::load_trace(trace);
+  ASSERT_TRUE(loaded.trace);
+  std::uint64_t end = loaded.trace->duration_ns;
+  std::string threads;
+  for (const locklab::TraceThread& t : loaded.trace->threads) {
+    end = std::max(end, t.end_ns);
+    threads += (threads.empty() ? "" : ", ") + ("T" + std::to_string(t.id) + " " + t.name);
+  }
+  expect_export_error({"--from", "5s"},
+                      "locklab: --from 5.00 s: after the run's end (" + locklab::present::human_ns(end) + ")");
+  expect_export_error({"--thread", "nobody"},
+                      "locklab: --thread: the trace has no thread 'nobody' (threads: " + threads + ")");
+  expect_error({"export", trace, "--out", dir_->string()},
+               "locklab: --out: cannot write " + dir_->string() + ": it is a directory");
+}
 
 TEST_F(BadTraces, MissingFile) {
   const std::string p = (*dir_ / "missing.lltrace").string();
