@@ -19,6 +19,8 @@ BugInfo make_info() {
   bug.default_duration_ms = 500;
   bug.params = {
       {"batch", "increments one Batch operation makes", 1000, 1, 1000000, true},
+      {"ops", "Batch operations each worker makes before it ends (0: until the run's duration is over)", 0, 0,
+       1000000, true},
   };
   bug.variants = {
       {"buggy", "inc() loads the count, then stores count + 1: two steps", true, {"buggy.cpp"},
@@ -32,6 +34,8 @@ BugInfo make_info() {
   // checks of running(), so a schedule ends within a few hundred steps; every
   // load and store of the count is a scheduling point (locklab::Atomic).
   bug.controlled.params = {{"batch", "2"}};
+  // The trigger-rate table's workload: two increments per worker, then done.
+  bug.rates.params = {{"batch", "1"}, {"ops", "2"}};
   bug.oracle = &oracle;
   return bug;
 }

@@ -12,13 +12,14 @@ void run(RunContext& ctx, MakeCounter make) {
   const std::uint32_t n = ctx.threads();
   const std::unique_ptr<Counter> counter = make();
   const auto batch = ctx.param_int("batch");
+  const auto ops = ctx.param_int("ops");  // 0: until the run's end
   const auto op = ctx.op("Batch");
 
   std::vector<std::uint64_t> made(n, 0);  // increments per worker, written once at its end
   for (std::uint32_t i = 0; i < n; ++i) {
     ctx.go("worker-" + std::to_string(i), [&, i] {
       std::uint64_t mine = 0;  // this worker's own count: exact, nobody else touches it
-      while (ctx.running()) {
+      for (std::int64_t done = 0; ctx.running() && (ops == 0 || done < ops); ++done) {
         ctx.timed(op, [&] {
           for (std::int64_t k = 0; k < batch; ++k) counter->inc();
         });
