@@ -28,6 +28,39 @@ std::string explore_command(const ExploreReport& r) {
   return cmd;
 }
 
+std::string workload_text(const sched::ExploreResult::Covered& c) {
+  std::string w = fmt::format("{} thread{}", c.threads, c.threads == 1 ? "" : "s");
+  for (const auto& [k, v] : c.params) w += fmt::format(", {}={}", k, v);
+  return w;
+}
+
+// What a search that found nothing covered, in words: never more than it
+// enumerated (docs/scheduler.md, "Known limits").
+std::string coverage_text(const sched::ExploreOptions& o, const sched::ExploreResult& res) {
+  const sched::ExploreResult::Covered& c = res.covered;
+  std::string t;
+  if (o.strategy == "dfs" && res.exhausted)
+    t = fmt::format("  covered: every schedule of this workload with at most {} preemption{}, enumerated to the end:\n"
+                    "    which thread runs at each scheduling point, ",
+                    o.preemptions, o.preemptions == 1 ? "" : "s");
+  else
+    t = fmt::format("  covered: only the {} schedules run, not every one (no bound was exhausted); in them:\n"
+                    "    which thread runs, ",
+                    thousands(res.schedules));
+  t += c.select_choices ? fmt::format("the ready cases of the selects met ({} choice{}), ", thousands(c.select_choices),
+                                      c.select_choices == 1 ? "" : "s")
+                        : std::string("ready select cases (no select met two), ");
+  t += c.timer_firings ? fmt::format("when due timers fire ({} firing{})", thousands(c.timer_firings),
+                                     c.timer_firings == 1 ? "" : "s")
+                       : std::string("when due timers fire (no timer came due)");
+  if (c.spurious_choices) t += fmt::format(", spurious wake-ups ({})", thousands(c.spurious_choices));
+  t += "\n  on the workload " + workload_text(c) + "; fair schedules only (a thread passed over " +
+       std::to_string(sched::kFairnessBound) + " decisions in a row runs next)\n";
+  t += "  not covered: other workloads (threads, parameters), more preemptions, reorderings weaker than\n"
+       "  sequential consistency, and code between scheduling points that does not use locklab's primitives\n";
+  return t;
+}
+
 }  // namespace
 
 void print_steps(std::ostream& out, const sched::ControlledRun& run, std::size_t max_lines) {
@@ -81,7 +114,7 @@ void print_rates(std::ostream& out, const sched::TriggerRates& rates) {
   out << fmt::format("  {:<28} {:>9} {:>9} {:>8}\n", "method", "runs", "failed", "rate");
   for (const sched::RateRow& row : rates.rows)
     out << fmt::format("  {:<28} {:>9} {:>9} {:>8}{}\n", row.method, thousands(row.runs), thousands(row.failures),
-                       percent(row.rate()), row.exhaustive ? "  (all schedules)" : "");
+                       percent(row.rate()), row.exhaustive ? "  (bound exhausted)" : "");
   if (rates.fewest_preemptions)
     out << "  fewest preemptions that make it fail: " << *rates.fewest_preemptions << "\n";
   else
@@ -125,13 +158,17 @@ void print_explore(std::ostream& out, const ExploreReport& r) {
           << "(this search finds it again: " << explore_command(r) << ")\n";
     }
   } else if (res.exhausted) {
-    out << fmt::format("no failure within {} preemption{}, {} schedules (every schedule within the bound; {})\n",
+    out << fmt::format("no failure within {} preemption{}: the bound is exhausted after {} schedules ({})\n",
                        r.options.preemptions, r.options.preemptions == 1 ? "" : "s", thousands(res.schedules),
                        human_ns(static_cast<std::uint64_t>(res.seconds * 1e9)));
+    out << coverage_text(r.options, res);
   } else {
     out << fmt::format("no failure in {} schedules ({}, {}/s){}\n", thousands(res.schedules),
                        human_ns(static_cast<std::uint64_t>(res.seconds * 1e9)), short_count(rate),
                        res.interrupted ? "; interrupted" : "; the budget is spent");
+    if (r.options.strategy == "dfs")
+      out << "  not a certificate: the depth-first search stopped before the bound was exhausted\n";
+    out << coverage_text(r.options, res);
   }
   if (r.rates) print_rates(out, *r.rates);
 }
@@ -150,6 +187,13 @@ nlohmann::json explore_json(const ExploreReport& r) {
                       {"found", res.found},
                       {"exhausted", res.exhausted},
                       {"interrupted", res.interrupted},
+                      {"covered", {{"threads", res.covered.threads},
+                                   {"params", res.covered.params},
+                                   {"timer_firings", res.covered.timer_firings},
+                                   {"select_choices", res.covered.select_choices},
+                                   {"spurious_choices", res.covered.spurious_choices},
+                                   {"fairness_bound", sched::kFairnessBound},
+                                   {"certificate", res.exhausted && r.options.strategy == "dfs"}}},
                       {"failing", nullptr},
                       {"rates", r.rates ? rates_json(*r.rates) : nlohmann::json()}};
   if (res.found) {

@@ -29,6 +29,9 @@ struct SchedHooks {
   void (*spawn)(std::string name, std::function<void(ThreadRecord&)> body) = nullptr;
   /// Controlled only. pause_while_unwinding: lets the other fibers run.
   void (*unwind_pause)() noexcept = nullptr;
+  /// Controlled only. sched_choose: the strategy's pick among `options`, or
+  /// -1 when it leaves the choice to the primitive.
+  int (*choose)(ChoiceKind kind, std::uint32_t options, std::uint32_t object, std::uint64_t site) noexcept = nullptr;
 };
 
 /// Installs `mode` with `hooks` (which must outlive the mode; null only with

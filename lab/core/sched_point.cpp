@@ -34,6 +34,13 @@ void sched_point_slow(SchedOp op, std::uint32_t object, Site site) noexcept {
   if (hooks.point) hooks.point(op, object, site.key());
 }
 
+int sched_choose(ChoiceKind kind, std::uint32_t options, std::uint32_t object, Site site) noexcept {
+  if (options < 2) return 0;
+  if (!controlled()) return -1;
+  const SchedHooks& hooks = sched_hooks();
+  return hooks.choose ? hooks.choose(kind, options, object, site.key()) : -1;
+}
+
 void pause_while_unwinding() noexcept {
   if (controlled()) {
     sched_hooks().unwind_pause();
@@ -50,6 +57,14 @@ void yield(Site site) {
     return;
   }
   detail::sched_point_slow(SchedOp::kYield, 0, site);
+}
+
+std::string_view to_string(ChoiceKind kind) noexcept {
+  switch (kind) {
+    case ChoiceKind::kSelectCase: return "select case";
+    case ChoiceKind::kSpuriousWakeup: return "spurious wake-up";
+  }
+  return "?";
 }
 
 std::string_view to_string(SchedOp op) noexcept {
@@ -79,6 +94,7 @@ std::string_view to_string(SchedOp op) noexcept {
     case SchedOp::kAtomicLoad: return "atomic load";
     case SchedOp::kAtomicStore: return "atomic store";
     case SchedOp::kAtomicRmw: return "atomic read-modify-write";
+    case SchedOp::kTimersFire: return "timers fire";
     case SchedOp::kOnce: return "Once";
     case SchedOp::kAcquire: return "acquire";
     case SchedOp::kTryAcquire: return "try acquire";

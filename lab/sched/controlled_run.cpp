@@ -47,6 +47,13 @@ std::vector<std::uint16_t> ControlledRun::picks() const {
   return out;
 }
 
+std::vector<std::uint32_t> ControlledRun::choice_values() const {
+  std::vector<std::uint32_t> out;
+  out.reserve(choices.size());
+  for (const StepChoice& c : choices) out.push_back(c.value);
+  return out;
+}
+
 namespace {
 
 // The controlled driver: every lab thread a fiber of the Controller, which
@@ -90,6 +97,9 @@ ControlledRun run_controlled(const locklab::detail::RunPlan& plan, Strategy& str
   out.steps.reserve(controller.steps().size());
   for (const detail::StepRecord& s : controller.steps())
     out.steps.push_back(Step{s.thread, s.op, s.object, s.site, s.resumed, s.preemption});
+  for (const detail::ChoiceRecord& c : controller.choices())
+    out.choices.push_back(StepChoice{c.step, c.thread, c.kind, c.options, c.value, c.object, c.site});
+  out.choices_drawn = strategy.draws_choices();
   out.preemptions = controller.preemptions();
   out.trace = frame.finish(verdict, end_ticks, {});
   return out;
@@ -117,6 +127,7 @@ ControlledRun run_bug_controlled(const BugInfo& bug, const std::string& variant,
 }
 
 std::string describe_step(const Trace& trace, const Step& step) {
+  if (step.thread == kTimersId) return std::string("the due timers fire") + (step.preemption ? "  [preempts]" : "");
   std::string who = "T" + std::to_string(step.thread);
   for (const TraceThread& t : trace.threads)
     if (t.id == step.thread) who += " (" + t.name + ")";

@@ -23,7 +23,7 @@ Controller& require_active() noexcept {
 }  // namespace
 
 Controller::Controller(Strategy& strategy, RunContext& ctx, Limits limits)
-    : strategy_(strategy), ctx_(ctx), limits_(limits) {
+    : strategy_(strategy), ctx_(ctx), limits_(limits), draws_(strategy.draws_choices()) {
   if (tl_active) fatal("a controlled run is already active on this thread");
   tl_active = this;
   steps_.reserve(256);
@@ -83,6 +83,11 @@ bool Controller::all_done() const noexcept {
   return true;
 }
 
+bool Controller::timers_due() noexcept {
+  const std::uint64_t next = locklab::detail::next_timer_ticks();
+  return next != 0 && next <= now_ticks();
+}
+
 bool Controller::advance_time() {
   std::uint64_t next = locklab::detail::next_timer_ticks();
   for (const std::uint16_t id : order_) {
@@ -90,6 +95,20 @@ bool Controller::advance_time() {
     if (!t.done && t.blocked && t.deadline != 0 && (next == 0 || t.deadline < next)) next = t.deadline;
   }
   if (next == 0) return false;
+  if (draws_) {
+    // Deadlines within the slack of the earliest are one instant: the clock
+    // goes to the latest of them (nobody wakes early; the others are late
+    // by at most the slack, as on a real kernel), and the strategy orders
+    // what happens there.
+    const std::uint64_t window = next + TickClock::get().ticks_for_ns(kDeadlineSlackNs);
+    std::uint64_t until = next;
+    for (const std::uint16_t id : order_) {
+      const Thread& t = *threads_[id];
+      if (!t.done && t.blocked && t.deadline != 0 && t.deadline <= window && t.deadline > until) until = t.deadline;
+    }
+    until = std::max(until, locklab::detail::last_timer_ticks_upto(window));
+    next = until;
+  }
   locklab::detail::virtual_clock_advance(next);
   const std::uint64_t now = now_ticks();
   for (const std::uint16_t id : order_) {
@@ -99,7 +118,8 @@ bool Controller::advance_time() {
       t.deadline = 0;
     }
   }
-  locklab::detail::fire_due_timers();  // may wake receivers (wake())
+  // Drawing strategies fire due timers as a decision (drive()).
+  if (!draws_) locklab::detail::fire_due_timers();  // may wake receivers (wake())
   return true;
 }
 
@@ -109,6 +129,7 @@ Controller::End Controller::drive(const std::function<bool()>& failed) {
   for (;;) {
     if (failed && failed()) return End::kFailure;
     runnable_.clear();
+    if (draws_ && timers_due()) runnable_.push_back(kTimersId);  // first: ids ascend
     for (const std::uint16_t id : order_) {
       const Thread& t = *threads_[id];
       if (!t.done && !t.blocked) runnable_.push_back(id);
@@ -119,6 +140,8 @@ Controller::End Controller::drive(const std::function<bool()>& failed) {
       continue;
     }
     std::sort(runnable_.begin(), runnable_.end());
+    if (passed_over_.size() < threads_.size()) passed_over_.resize(threads_.size(), 0);
+    if (!contains(runnable_, kTimersId) && !passed_over_.empty()) passed_over_[kTimersId] = 0;
     const std::uint64_t n = steps_.size();
     if (!stopped_ && (n >= limits_.stop_after_steps || (stop_at && now_ticks() >= stop_at))) {
       ctx_.request_stop();
@@ -134,14 +157,15 @@ Controller::End Controller::drive(const std::function<bool()>& failed) {
     // past the bound, is the only choice. Not the strategy's preemption.
     std::uint16_t forced = 0;
     if (strategy_.fair()) {
-      if (passed_over_.size() < threads_.size()) passed_over_.resize(threads_.size(), 0);
       std::uint32_t longest = 0;
+      bool any = false;
       for (const std::uint16_t r : runnable_)
         if (passed_over_[r] >= kFairnessBound && passed_over_[r] > longest) {
           longest = passed_over_[r];
           forced = r;
+          any = true;
         }
-      if (forced) {
+      if (any) {
         c.runnable = std::span<const std::uint16_t>(&forced, 1);
         c.current = current == forced ? forced : 0;
       }
@@ -155,6 +179,16 @@ Controller::End Controller::drive(const std::function<bool()>& failed) {
         if (threads_[o]->done || threads_[o]->blocked) passed_over_[o] = 0;
       for (const std::uint16_t r : runnable_) ++passed_over_[r];
       passed_over_[id] = 0;
+    }
+    if (id == kTimersId) {
+      // Not a thread: the timers whose deadline has passed fire now (each
+      // sends its tick or runs its callback's start; receivers wake).
+      StepRecord s{kTimersId, SchedOp::kTimersFire, 0, 0, false, current != 0};
+      preemptions_ += s.preemption ? 1 : 0;
+      steps_.push_back(s);
+      last_ = kTimersId;
+      locklab::detail::fire_due_timers();
+      continue;
     }
     Thread& t = *threads_[id];
     StepRecord s{id, t.op, t.object, t.site, t.resumed, current != 0 && id != current};
@@ -218,6 +252,20 @@ void Controller::wake(ThreadRecord& thread) noexcept {
 
 void Controller::unwind_pause() noexcept { point(SchedOp::kYield, 0, 0); }
 
+int Controller::choose(ChoiceKind kind, std::uint32_t options, std::uint32_t object, std::uint64_t site) noexcept {
+  if (!draws_ || unwinding_ || !current_) return -1;
+  DataChoice c;
+  c.kind = kind;
+  c.options = options;
+  c.thread = current_->record->id();
+  c.step = steps_.empty() ? 0 : steps_.size() - 1;
+  const std::uint32_t value = strategy_.choose(c);
+  if (value >= options)
+    fatal("strategy " + strategy_.name() + " chose option " + std::to_string(value) + " of " + std::to_string(options));
+  choices_.push_back(ChoiceRecord{c.step, c.thread, kind, options, value, object, site});
+  return static_cast<int>(value);
+}
+
 // ---- the hook table (core/sched_hooks.h) --------------------------------------
 
 namespace {
@@ -241,8 +289,13 @@ void hook_point(SchedOp op, std::uint32_t object, std::uint64_t site) noexcept {
 
 void hook_unwind_pause() noexcept { require_active().unwind_pause(); }
 
+int hook_choose(ChoiceKind kind, std::uint32_t options, std::uint32_t object, std::uint64_t site) noexcept {
+  Controller* c = tl_active;
+  return c ? c->choose(kind, options, object, site) : -1;
+}
+
 const locklab::detail::SchedHooks kControlledHooks{&hook_point, &hook_block, &hook_wake, &hook_spawn,
-                                                   &hook_unwind_pause};
+                                                   &hook_unwind_pause, &hook_choose};
 
 }  // namespace
 

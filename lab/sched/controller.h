@@ -7,7 +7,10 @@
 // next and switches to it. A blocked thread is not runnable until unpark()
 // (wake) or virtual time reaching its deadline. When no thread can run, the
 // virtual clock jumps to the earliest deadline (a sleep, io, compute, timer,
-// timed park); with none left, the run is deadlocked.
+// timed park); with none left, the run is deadlocked. Timers that are due
+// fire when the strategy picks kTimersId (strategy.h), so threads woken at
+// the same instant, or still running, may go first; with a strategy that
+// does not draw choices they fire as soon as the clock reaches them.
 //
 // Threads are known by their ThreadRecord id, created when the thread is
 // spawned (in a deterministic order), so a schedule's steps name the same
@@ -34,13 +37,32 @@ namespace locklab::sched::detail {
 
 /// One decision of a run, in words' raw material.
 struct StepRecord {
-  std::uint16_t thread = 0;
+  std::uint16_t thread = 0;      // kTimersId: the due timers fired (op kTimersFire)
   SchedOp op = SchedOp::kStart;  // what the thread did when it was picked
   std::uint32_t object = 0;
   std::uint64_t site = 0;        // Site key
   bool resumed = false;          // it resumed a wait (op is the waiting operation)
   bool preemption = false;       // picked while the running thread could go on
 };
+
+/// One choice made inside a step (strategy.h DataChoice), with its answer.
+struct ChoiceRecord {
+  std::uint64_t step = 0;        // index of the step it was made in
+  std::uint16_t thread = 0;
+  ChoiceKind kind = ChoiceKind::kSelectCase;
+  std::uint32_t options = 0;
+  std::uint32_t value = 0;
+  std::uint32_t object = 0;
+  std::uint64_t site = 0;
+};
+
+/// Deadlines (sleeps, timed waits, timers) this close to the earliest one
+/// count as the same instant of virtual time under a strategy that draws
+/// choices: the order of what wakes there is the strategy's. 50 µs is Linux's
+/// default timer slack for an ordinary thread, the jitter a real run has
+/// anyway; without it, two deadlines a rounding apart would always fire in
+/// one order.
+inline constexpr std::uint64_t kDeadlineSlackNs = 50'000;
 
 class Controller {
  public:
@@ -76,6 +98,7 @@ class Controller {
   void unwind();
 
   const std::vector<StepRecord>& steps() const noexcept { return steps_; }
+  const std::vector<ChoiceRecord>& choices() const noexcept { return choices_; }
   std::uint32_t preemptions() const noexcept { return preemptions_; }
   /// What thread `id` does when it is next picked (its latest scheduling
   /// point, or the wait it resumes); `thread` 0 if no such live thread.
@@ -87,6 +110,9 @@ class Controller {
   void block(ThreadRecord& self, std::uint64_t deadline) noexcept;
   void wake(ThreadRecord& thread) noexcept;
   void unwind_pause() noexcept;
+  /// sched_choose: the strategy's answer, or -1 when it does not draw choices
+  /// (or while unwinding: then the primitive's own draw).
+  int choose(ChoiceKind kind, std::uint32_t options, std::uint32_t object, std::uint64_t site) noexcept;
 
  private:
   struct Thread {
@@ -109,6 +135,8 @@ class Controller {
   /// Wakes threads whose deadline passed and fires due timers after the
   /// clock jumped; false when nothing is pending in time.
   bool advance_time();
+  /// A timer's deadline has been reached and it has not fired yet.
+  static bool timers_due() noexcept;
 
   Strategy& strategy_;
   RunContext& ctx_;
@@ -120,7 +148,9 @@ class Controller {
   std::uint16_t last_ = 0;                       // who ran the latest step
   bool stopped_ = false;
   bool unwinding_ = false;
+  const bool draws_;                             // strategy_.draws_choices()
   std::vector<StepRecord> steps_;
+  std::vector<ChoiceRecord> choices_;
   std::uint32_t preemptions_ = 0;
   std::vector<std::uint16_t> runnable_;          // scratch
   std::vector<std::uint32_t> passed_over_;       // by id: decisions in a row it could run and was not picked

@@ -54,8 +54,25 @@ Schedule schedule_of(const BugInfo& bug, const ControlledRun& run, const std::st
   s.params = run.trace.info.params;
   s.stop_after_steps = limits.stop_after_steps;
   s.steps = run.picks();
+  s.choices_drawn = run.choices_drawn;
+  s.choices = run.choice_values();
   return s;
 }
+
+namespace {
+
+void note_covered(ExploreResult::Covered& c, const ControlledRun& run) {
+  c.threads = run.trace.info.threads;
+  if (c.params.empty()) c.params = run.trace.info.params;
+  c.choices_drawn = c.choices_drawn || run.choices_drawn;
+  for (const Step& s : run.steps) c.timer_firings += s.op == SchedOp::kTimersFire ? 1 : 0;
+  for (const StepChoice& ch : run.choices) {
+    if (ch.kind == ChoiceKind::kSelectCase) ++c.select_choices;
+    if (ch.kind == ChoiceKind::kSpuriousWakeup) ++c.spurious_choices;
+  }
+}
+
+}  // namespace
 
 ExploreResult explore(const BugInfo& bug, const std::string& variant, const ExploreOptions& options) {
   if (!bug.variant(variant)) (void)run_bug_controlled(bug, variant, options.run, *make_strategy(options));  // throws
@@ -76,6 +93,7 @@ ExploreResult explore(const BugInfo& bug, const std::string& variant, const Expl
     strategy->end_schedule(run.steps.size());
     ++out.schedules;
     out.total_steps += run.steps.size();
+    note_covered(out.covered, run);
     OracleVerdict oracle;
     if (run_fails(bug, run.trace, &oracle)) {
       out.found = true;
@@ -107,7 +125,7 @@ ReplayResult replay(const BugInfo& bug, const Schedule& schedule, const std::str
     limits.stop_after_steps = schedule.stop_after_steps;
     limits.max_steps = schedule.stop_after_steps * 10;
   }
-  Replay strategy(schedule.steps);
+  Replay strategy(schedule.steps, schedule.choices, schedule.choices_drawn);
   strategy.next_schedule();
   ReplayResult out;
   out.run = run_bug_controlled(bug, variant.empty() ? schedule.variant : variant, config, strategy, limits);

@@ -23,6 +23,7 @@ std::string format_schedule(const Schedule& s, const std::vector<std::string>& c
   out << "# locklab schedule";
   if (!s.bug.empty()) out << ": replay with `locklab replay " << s.bug << " FILE`";
   out << "\n";
+  out << "format " << kScheduleFormat << "\n";
   if (!s.bug.empty()) out << "bug " << s.bug << "\n";
   if (!s.variant.empty()) out << "variant " << s.variant << "\n";
   out << "strategy " << s.strategy << "\n";
@@ -38,12 +39,21 @@ std::string format_schedule(const Schedule& s, const std::vector<std::string>& c
     out << "\n";
   }
   if (s.steps.empty()) out << "steps\n";
+  if (s.choices_drawn) {
+    for (std::size_t i = 0; i < s.choices.size(); i += 32) {
+      out << "choices";
+      for (std::size_t j = i; j < s.choices.size() && j < i + 32; ++j) out << " " << s.choices[j];
+      out << "\n";
+    }
+    if (s.choices.empty()) out << "choices\n";
+  }
   for (const std::string& c : comments) out << "# " << c << "\n";
   return out.str();
 }
 
 Schedule parse_schedule(std::string_view text) {
   Schedule s;
+  s.format = 1;
   bool saw_steps = false, saw_strategy = false;
   std::istringstream in{std::string(text)};
   std::string raw;
@@ -58,7 +68,14 @@ Schedule parse_schedule(std::string_view text) {
         throw ScheduleError("line " + std::to_string(line) + ": '" + key + "' takes one " + what);
       return rest[0];
     };
-    if (key == "bug") s.bug = one("bug id");
+    if (key == "format") {
+      const std::uint64_t f = parse_number(one("number"), line, "format");
+      if (f != 1 && f != kScheduleFormat)
+        throw ScheduleError("line " + std::to_string(line) + ": schedule format " + std::to_string(f) +
+                            " is not one this locklab reads (it reads formats 1 and " +
+                            std::to_string(kScheduleFormat) + ")");
+      s.format = static_cast<std::uint32_t>(f);
+    } else if (key == "bug") s.bug = one("bug id");
     else if (key == "variant") s.variant = one("variant name");
     else if (key == "strategy") { s.strategy = one("strategy name"); saw_strategy = true; }
     else if (key == "seed") s.seed = parse_number(one("number"), line, "seed");
@@ -73,8 +90,19 @@ Schedule parse_schedule(std::string_view text) {
       saw_steps = true;
       for (const std::string& w : rest) {
         const std::uint64_t id = parse_number(w, line, "step");
-        if (id == 0 || id > 0xFFFF) throw ScheduleError("line " + std::to_string(line) + ": step '" + w + "' is not a thread id");
+        if (id > 0xFFFF || (id == 0 && s.format < 2))
+          throw ScheduleError("line " + std::to_string(line) + ": step '" + w + "' is not a thread id" +
+                              (id == 0 ? " (0, the timers firing, exists from format 2 on)" : ""));
         s.steps.push_back(static_cast<std::uint16_t>(id));
+      }
+    } else if (key == "choices") {
+      if (s.format < 2)
+        throw ScheduleError("line " + std::to_string(line) + ": 'choices' exists from format 2 on (no 'format 2' line before it)");
+      s.choices_drawn = true;
+      for (const std::string& w : rest) {
+        const std::uint64_t v = parse_number(w, line, "choice");
+        if (v > 0xFFFF) throw ScheduleError("line " + std::to_string(line) + ": choice '" + w + "' is out of range");
+        s.choices.push_back(static_cast<std::uint32_t>(v));
       }
     } else {
       throw ScheduleError("line " + std::to_string(line) + ": unknown keyword '" + key + "'");

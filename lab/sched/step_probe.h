@@ -42,6 +42,10 @@ class StepProbe final : public Strategy {
   std::string name() const override { return "step"; }
   bool next_schedule() override { return true; }
   std::uint16_t pick(const Choice& choice) override;
+  /// Step mode steps threads by hand; timers fire when due and primitives
+  /// draw their own choices from the run seed, as in a real run.
+  bool draws_choices() const override { return false; }
+  std::uint32_t choose(const DataChoice&) override { return 0; }  // never called
   void end_schedule(std::uint64_t) override {}
 
   /// The threads at the cut; empty if the run ended before it.

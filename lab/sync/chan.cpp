@@ -56,6 +56,16 @@ ChanWaiter* ChanBase::claim(WaitQueue& q) {
   return nullptr;
 }
 
+bool ChanBase::ready_locked(bool send) const {
+  bool claimable = false;
+  (send ? recvq_ : sendq_).for_each([&](const WaitNode& n) {
+    const auto& w = static_cast<const ChanWaiter&>(n);
+    if (!w.select || w.select->winner.load(std::memory_order_acquire) == -1) claimable = true;
+  });
+  if (send) return closed_ || claimable || count_ < cap_;
+  return claimable || count_ > 0 || closed_;
+}
+
 ChanBase::Try ChanBase::try_send_locked(void* value, ThreadRecord*& wake) {
   if (closed_) return Try::kClosed;
   if (ChanWaiter* r = claim(recvq_)) {

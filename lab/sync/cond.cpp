@@ -53,7 +53,13 @@ void Cond::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
   detail::ThreadRandom rng = detail::ThreadRandom::of(self);
   std::uint64_t deadline_ns = 0;
   const double p = Runtime::get().spurious_wakeups();
-  if (p > 0 && !rng.spurious_streak && rng.unit() < p) deadline_ns = 1 + rng.below(kMaxSpuriousParkNs);
+  if (p > 0 && !rng.spurious_streak) {
+    // Under a controlled strategy that draws choices, whether this wait may
+    // end spuriously is its decision (and the park is the shortest one).
+    const int drawn = detail::sched_choose(ChoiceKind::kSpuriousWakeup, 2, id_, site);
+    if (drawn == 1) deadline_ns = 1;
+    else if (drawn < 0 && rng.unit() < p) deadline_ns = 1 + rng.below(kMaxSpuriousParkNs);
+  }
 
   WaitNode node;
   node.thread = &self;

@@ -100,6 +100,23 @@ int Select::wait(Site site) LOCKLAB_NO_THREAD_SAFETY_ANALYSIS {
 
   const std::vector<ChanBase*> chans = channels();
   lock_all(chans);
+  // Under the controlled scheduler, which ready case runs is the strategy's
+  // choice (among the ready cases, in case order), not the shuffle's.
+  if (order.size() > 1 && detail::controlled()) {
+    std::vector<int> ready;
+    for (std::size_t i = 0; i < cases_.size(); ++i) {
+      const SelectCase& c = *cases_[i];
+      if (c.ch && c.ch->ready_locked(c.kind == SelectCase::Kind::kSend)) ready.push_back(static_cast<int>(i));
+    }
+    if (ready.size() > 1) {
+      const int k = detail::sched_choose(ChoiceKind::kSelectCase, static_cast<std::uint32_t>(ready.size()), 0, site);
+      if (k >= 0) {
+        const int chosen = ready[static_cast<std::size_t>(k)];
+        order.erase(std::find(order.begin(), order.end(), chosen));
+        order.insert(order.begin(), chosen);
+      }
+    }
+  }
   for (const int i : order) {
     SelectCase& c = *cases_[static_cast<std::size_t>(i)];
     ThreadRecord* wake = nullptr;

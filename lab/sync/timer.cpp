@@ -105,6 +105,18 @@ class TimerService {
     return TickClock::get().ticks_for_ns(static_cast<std::uint64_t>(ns.count())) + 1;
   }
 
+  /// Controlled runs: the latest armed deadline not after `limit` (ticks; 0 none).
+  std::uint64_t last_deadline_ticks_upto(std::uint64_t limit) {
+    GuardLock g(mu_);
+    std::uint64_t best = 0;
+    for (const std::shared_ptr<TimerState>& t : heap_) {
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->deadline.time_since_epoch());
+      const std::uint64_t ticks = TickClock::get().ticks_for_ns(static_cast<std::uint64_t>(ns.count())) + 1;
+      if (ticks <= limit && ticks > best) best = ticks;
+    }
+    return best;
+  }
+
   /// Controlled runs: fires every timer due by the virtual clock, on the
   /// scheduler's side of the fibers.
   void fire_due() {
@@ -274,6 +286,7 @@ std::shared_ptr<TimerState> start_timer(std::chrono::nanoseconds d, std::string_
 void drop_run_timers() { TimerService::get().drop_all(); }
 std::uint64_t next_timer_ticks() { return TimerService::get().next_deadline_ticks(); }
 void fire_due_timers() { TimerService::get().fire_due(); }
+std::uint64_t last_timer_ticks_upto(std::uint64_t limit) { return TimerService::get().last_deadline_ticks_upto(limit); }
 
 }  // namespace detail
 

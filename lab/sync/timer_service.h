@@ -15,6 +15,9 @@ namespace locklab::detail {
 
 /// The earliest armed timer's deadline in (virtual) ticks; 0: none armed.
 std::uint64_t next_timer_ticks();
+/// The latest armed timer's deadline, in ticks, that is not after `limit`;
+/// 0: none.
+std::uint64_t last_timer_ticks_upto(std::uint64_t limit);
 /// Fires every armed timer whose deadline the clock has reached.
 void fire_due_timers();
 /// Forgets every armed timer without firing it.

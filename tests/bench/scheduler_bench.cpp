@@ -19,9 +19,30 @@ namespace {
 
 using namespace locklab;
 
-// One schedule of the 3-thread counter kernel per iteration.
+// PCT with its choices left to the primitives (timers fire when due, no
+// choose()), as step mode runs: the baseline for what deciding every choice
+// costs.
+class PctWithoutChoices final : public sched::Strategy {
+ public:
+  PctWithoutChoices(std::uint64_t seed, std::uint32_t depth) : pct_(seed, depth) {}
+  std::string name() const override { return "pct"; }
+  bool next_schedule() override { return pct_.next_schedule(); }
+  std::uint16_t pick(const sched::Choice& c) override { return pct_.pick(c); }
+  bool draws_choices() const override { return false; }
+  std::uint32_t choose(const sched::DataChoice&) override { return 0; }
+  void end_schedule(std::uint64_t steps) override { pct_.end_schedule(steps); }
+
+ private:
+  sched::Pct pct_;
+};
+
+// One schedule of the 3-thread counter kernel per iteration. Arguments:
+// recording (1/0), and whether the strategy decides the choices (1: as
+// explore does; 0: left to the primitives).
 void BM_SchedulesPerSecond3Threads(benchmark::State& state) {
-  sched::Pct pct(1, 3);
+  sched::Pct drawing(1, 3);
+  PctWithoutChoices plain(1, 3);
+  sched::Strategy& pct = state.range(1) != 0 ? static_cast<sched::Strategy&>(drawing) : plain;
   RunConfig config = test_kernels::kernel_config(3);
   config.record = state.range(0) != 0;
   std::uint64_t steps = 0;
@@ -34,9 +55,16 @@ void BM_SchedulesPerSecond3Threads(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["steps_per_schedule"] =
       benchmark::Counter(static_cast<double>(steps) / static_cast<double>(state.iterations()));
-  state.SetLabel(config.record ? "recording" : "not recording");
+  state.SetLabel(std::string(config.record ? "recording" : "not recording") +
+                 (state.range(1) != 0 ? ", choices decided" : ", choices left to the primitives"));
 }
-BENCHMARK(BM_SchedulesPerSecond3Threads)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SchedulesPerSecond3Threads)
+    ->ArgNames({"record", "choices"})
+    ->Args({1, 1})
+    ->Args({1, 0})
+    ->Args({0, 1})
+    ->Args({0, 0})
+    ->Unit(benchmark::kMicrosecond);
 
 // A step: two fiber switches (to the scheduler and back) and a pick; the
 // kernel yields in a loop.

@@ -48,6 +48,38 @@ TEST(ExploreCli, DfsCertifiesAFixedVariantAsJson) {
   EXPECT_TRUE(j["failing"].is_null());
 }
 
+TEST(ExploreCli, AnExhaustedDfsSaysWhatItCoveredAndWhatItDidNot) {
+  const CliResult r = run_locklab({"explore", "lock-order-inversion", "--variant", "fixed-ordered", "--strategy",
+                                   "dfs", "--small", "--preemptions", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("no failure within 1 preemption: the bound is exhausted"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("every schedule of this workload with at most 1 preemption, enumerated to the end"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("on the workload 2 threads, accounts=2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not covered: other workloads"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("every schedule within the bound"), std::string::npos) << r.out;
+
+  const CliResult j = run_locklab({"explore", "lock-order-inversion", "--variant", "fixed-ordered", "--strategy",
+                                   "dfs", "--small", "--preemptions", "1", "--json"});
+  const auto covered = nlohmann::json::parse(j.out)["covered"];
+  EXPECT_TRUE(covered["certificate"].get<bool>());
+  EXPECT_EQ(covered["threads"], 2);
+  EXPECT_EQ(covered["fairness_bound"], 100);
+}
+
+TEST(ExploreCli, ADfsStoppedByItsBudgetIsNotACertificate) {
+  const CliResult r = run_locklab(
+      {"explore", "recursive-rlock", "--variant", "fixed", "--strategy", "dfs", "--budget", "20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("no failure in 20 schedules"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not a certificate"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("only the 20 schedules run, not every one"), std::string::npos) << r.out;
+  const CliResult j = run_locklab(
+      {"explore", "recursive-rlock", "--variant", "fixed", "--strategy", "dfs", "--budget", "20", "--json"});
+  EXPECT_FALSE(nlohmann::json::parse(j.out)["covered"]["certificate"].get<bool>());
+}
+
 TEST(ExploreCli, BadInputIsAUsageError) {
   EXPECT_EQ(run_locklab({"explore", "recursive-rlock", "--strategy", "bogus"}).code, 2);
   EXPECT_EQ(run_locklab({"explore", "recursive-rlock", "--budget", "5", "--time", "1"}).code, 2);

@@ -217,6 +217,11 @@ void VizApp::jump_to(int column, const std::string& file, int line, bool flash) 
 void VizApp::start_step_schedule(const sched::Schedule& schedule, const std::string& variant) {
   const BugInfo* bug = Catalogue::get().find(schedule.bug);
   if (!bug) return message("the schedule's bug '" + schedule.bug + "' is not in the catalogue", true);
+  if (schedule.choices_drawn &&
+      (!schedule.choices.empty() ||
+       std::find(schedule.steps.begin(), schedule.steps.end(), sched::kTimersId) != schedule.steps.end()))
+    return message("this schedule has select choices or timer firings among its decisions, which step mode "
+                   "cannot play by hand yet; replay it with `locklab replay " + schedule.bug + " FILE`", true);
   select_bug(bug->id);
   RunConfig config;
   config.threads = schedule.threads;

@@ -45,6 +45,13 @@ std::uint16_t Pct::pick(const Choice& choice) {
   return chosen;
 }
 
+std::uint32_t Pct::choose(const DataChoice& c) {
+  detail::SplitMix r{state_};
+  const auto i = static_cast<std::uint32_t>(r.below(c.options));
+  state_ = r.state;
+  return i;
+}
+
 void Pct::end_schedule(std::uint64_t steps) { k_ = std::max(k_, steps); }
 
 }  // namespace locklab::sched

@@ -17,4 +17,11 @@ std::uint16_t RandomWalk::pick(const Choice& choice) {
   return choice.runnable[i];
 }
 
+std::uint32_t RandomWalk::choose(const DataChoice& c) {
+  detail::SplitMix r{state_};
+  const auto i = static_cast<std::uint32_t>(r.below(c.options));
+  state_ = r.state;
+  return i;
+}
+
 }  // namespace locklab::sched

@@ -39,9 +39,18 @@ enum class SchedOp : std::uint8_t {
   kSleep, kIo, kCompute, kYield, kRunning, kGo, kJoin,
   kWaitGroupDone,
   kAtomicLoad, kAtomicStore, kAtomicRmw,
+  kTimersFire,  // not a thread's: the timers due now fire (thread id 0 in a schedule)
 };
 /// "lock", "read-lock", "send", ... (plain words for a printed schedule).
 std::string_view to_string(SchedOp op) noexcept;
+
+/// A choice a primitive leaves to chance, other than who runs next.
+enum class ChoiceKind : std::uint8_t {
+  kSelectCase,      // which of several ready select cases runs (options: the ready ones, in case order)
+  kSpuriousWakeup,  // whether a Cond wait may return spuriously (0 no, 1 yes)
+};
+/// "select case", "spurious wake-up".
+std::string_view to_string(ChoiceKind kind) noexcept;
 
 /// An explicit scheduling point (Go's runtime.Gosched): lets the controlled
 /// scheduler switch here, and chaos mode shake here. Never blocks for long.
@@ -59,6 +68,13 @@ inline void sched_point(SchedOp op, std::uint32_t object, Site site) noexcept {
   if (g_sched_mode.load(std::memory_order_relaxed) != SchedMode::kOff) [[unlikely]]
     sched_point_slow(op, object, site);
 }
+
+/// In a controlled run whose strategy draws choices: asks it to pick one of
+/// `options` (>= 2) for the calling thread, and returns the index in
+/// [0, options). Returns -1 outside controlled mode, or when the strategy
+/// leaves such choices to the primitive's own seeded generator (step mode):
+/// the caller then draws as in a real run.
+int sched_choose(ChoiceKind kind, std::uint32_t options, std::uint32_t object, Site site) noexcept;
 
 /// True while a controlled run is active (lab threads are fibers on one OS
 /// thread; time is virtual).

@@ -41,7 +41,7 @@ struct ControlledLimits {
 
 /// One decision of a controlled run: who ran, and what it did.
 struct Step {
-  std::uint16_t thread = 0;
+  std::uint16_t thread = 0;   // kTimersId (0): the due timers fired (op kTimersFire)
   SchedOp op = SchedOp::kStart;
   std::uint32_t object = 0;   // the primitive (Trace::objects id), 0 none
   std::uint64_t site = 0;     // Site key (Site::describe)
@@ -49,12 +49,27 @@ struct Step {
   bool preemption = false;    // picked while the previous thread could go on
 };
 
+/// A choice made inside a step: a select's ready case, a spurious wake-up.
+struct StepChoice {
+  std::uint64_t step = 0;      // index into ControlledRun::steps
+  std::uint16_t thread = 0;
+  ChoiceKind kind = ChoiceKind::kSelectCase;
+  std::uint32_t options = 0;   // how many there were
+  std::uint32_t value = 0;     // which was taken (select: the n-th ready case, in case order)
+  std::uint32_t object = 0;    // select: the channel of the case taken (0 none)
+  std::uint64_t site = 0;
+};
+
 struct ControlledRun {
   Trace trace;
   std::vector<Step> steps;
+  std::vector<StepChoice> choices;  // empty when the strategy left them to the primitives
+  bool choices_drawn = false;       // the strategy decided timers and choices (Strategy::draws_choices)
   std::uint32_t preemptions = 0;
   /// The thread ids picked, one per step: the schedule's steps.
   std::vector<std::uint16_t> picks() const;
+  /// The choices' answers, in order: the schedule's choices.
+  std::vector<std::uint32_t> choice_values() const;
 };
 
 /// Runs `workload` under `strategy` (config: threads and duration_ms must be

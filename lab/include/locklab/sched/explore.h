@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,16 @@ struct ExploreResult {
   bool interrupted = false;      // on_progress said stop
   double seconds = 0;
   std::uint64_t total_steps = 0;
+  /// What the search met, over every schedule it ran: the certificate's
+  /// words (what was explored) come from these.
+  struct Covered {
+    std::uint32_t threads = 0;                  // the workload (the last run's settings)
+    std::map<std::string, std::string> params;
+    std::uint64_t timer_firings = 0;            // steps where the due timers fired
+    std::uint64_t select_choices = 0;           // ready-case choices of selects
+    std::uint64_t spurious_choices = 0;         // spurious wake-up choices
+    bool choices_drawn = false;                 // the strategy decided them (not the run seed)
+  } covered;
   ControlledRun failing;         // the failing run (when found)
   OracleVerdict oracle;          // the oracle on the failing run
   Schedule schedule;             // the failing schedule (when found)

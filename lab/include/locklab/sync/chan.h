@@ -148,6 +148,10 @@ class ChanBase {
   /// operation, or a select case that wins its select's race. Losers (their
   /// select completed elsewhere) are dropped from the queue.
   ChanWaiter* claim(WaitQueue& q) LOCKLAB_REQUIRES(guard_);
+  /// Whether a send (or a receive) would complete now without blocking
+  /// (closed counts: a send panics, a receive yields the zero value);
+  /// changes nothing. For a select's choice among ready cases.
+  bool ready_locked(bool send) const LOCKLAB_REQUIRES(guard_);
   /// One send/receive without blocking. `wake` gets the thread to unpark
   /// after guard_ is released (a waiter the operation completed), if any.
   Try try_send_locked(void* value, ThreadRecord*& wake) LOCKLAB_REQUIRES(guard_);

@@ -26,6 +26,10 @@ class Pct final : public Strategy {
   std::string name() const override { return "pct"; }
   bool next_schedule() override;
   std::uint16_t pick(const Choice& choice) override;
+  /// Uniform over the options (PCT's priorities order threads; a data
+  /// choice has no priority to give, so it is drawn at random). The timers
+  /// (kTimersId) get a priority like a thread.
+  std::uint32_t choose(const DataChoice& c) override;
   void end_schedule(std::uint64_t steps) override;
   std::uint64_t schedule_seed() const noexcept { return schedule_seed_; }
 

@@ -17,6 +17,8 @@ class RandomWalk final : public Strategy {
   std::string name() const override { return "random"; }
   bool next_schedule() override;
   std::uint16_t pick(const Choice& choice) override;
+  /// Uniform over the options, from the same generator as pick().
+  std::uint32_t choose(const DataChoice& c) override;
   void end_schedule(std::uint64_t) override {}
   /// The seed of the current schedule (what a saved schedule records).
   std::uint64_t schedule_seed() const noexcept { return schedule_seed_; }
