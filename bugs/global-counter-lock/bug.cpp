@@ -17,6 +17,8 @@ BugInfo make_info() {
   bug.symptom =
       "Counter.mu's increment tops the contention profile and lock waits take a large share of thread time; "
       "an atomic or sharded counter counts at least twice as fast, with no lock wait at all";
+  bug.cause = SymptomCause::kRealTime;
+  bug.cause_note = "a throughput ratio and a share of real time spent waiting";
   bug.default_threads = 8;
   bug.default_duration_ms = 1500;
   bug.params = {

@@ -18,6 +18,8 @@ BugInfo make_info() {
       "idle workers spin: they poll a locked queue tens of thousands of times per job and make the producer "
       "queue for the lock. The healthy select they replaced waits once per job; a naive profile of all waits "
       "blames it, but locklab files its waits as idle and its contention profile stays empty";
+  bug.cause = SymptomCause::kRealTime;
+  bug.cause_note = "CPU burnt polling (looks per job) while time passes; virtual time stands still while a thread spins";
   bug.default_threads = 3;
   bug.default_duration_ms = 800;
   bug.params = {

@@ -17,6 +17,8 @@ BugInfo make_info() {
   bug.symptom =
       "SyncMap.mu tops the contention profile (every new key, every lookup of one, and every promotion and copy "
       "take it); a sharded map serves more operations per second";
+  bug.cause = SymptomCause::kRealTime;
+  bug.cause_note = "operations per second against a sharded map";
   bug.default_threads = 4;
   bug.default_duration_ms = 1000;
   bug.params = {

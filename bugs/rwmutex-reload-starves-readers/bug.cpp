@@ -31,6 +31,10 @@ BugInfo make_info() {
       {"fixed", "Reload builds the flags with no lock and swaps a snapshot pointer; Get takes no lock", false,
        {"fixed.cpp"}, [](RunContext& ctx) { run(ctx, &make_fixed); }},
   };
+  // explore: short reloads close together, so a few hundred steps see a Get
+  // arrive during one.
+  bug.controlled.duration_ms = 60;
+  bug.controlled.params = {{"reload_ms", "10"}, {"pause_ms", "5"}, {"gap_ms", "1"}};
   bug.oracle = &oracle;
   bug.compare = &compare;
   return bug;

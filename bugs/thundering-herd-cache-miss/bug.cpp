@@ -31,6 +31,9 @@ BugInfo make_info() {
       {"fixed", "on a miss, Singleflight runs one computation per key; the other callers share its result",
        false, {"fixed.cpp"}, [](RunContext& ctx) { run(ctx, &make_fixed); }},
   };
+  // explore: one hot key, so two requesters that miss together compute it twice.
+  bug.controlled.threads = 3;
+  bug.controlled.params = {{"keys", "1"}};
   bug.oracle = &oracle;
   return bug;
 }

@@ -18,6 +18,8 @@ BugInfo make_info() {
       "the live timers gauge climbs to about idle timeout / message interval (a hundred with the defaults), "
       "because every iteration arms a timer nobody stops; one timer stopped and reset keeps it at one per "
       "listener";
+  bug.cause = SymptomCause::kRealTime;
+  bug.cause_note = "a gauge of live timers sampled as real time passes";
   bug.default_threads = 1;
   bug.default_duration_ms = 1000;
   bug.params = {

@@ -67,6 +67,21 @@ int run_explore(const ExploreCliOptions& o, Io io) {
   }
   options.run.events_per_thread = std::size_t{1} << 14;
   (void)sched::make_strategy(options);  // an unknown strategy is a usage error before any run
+  if (bug.cause == SymptomCause::kRealTime) {
+    // Searching interleavings cannot find such a symptom, and a controlled
+    // run's oracle on virtual time would only pretend to judge it.
+    const std::string why = bug.id + "'s symptom is " + bug.cause_note +
+                            ": no interleaving causes it, and a controlled run's virtual time cannot measure it, "
+                            "so explore does not search for it";
+    if (o.json) {
+      print_json(io.out, {{"bug", bug.id}, {"variant", variant.name}, {"searched", false}, {"reason", why},
+                          {"instead", "locklab run " + bug.id}});
+    } else {
+      io.out << "explore " << bug.id << " / " << variant.name << ": not searched\n  " << why
+             << ".\n  See it on real threads, buggy beside fixed:\n    locklab run " << bug.id << "\n";
+    }
+    return kExitOk;
+  }
 
   InterruptScope interrupt;
   std::uint64_t last_report = 0;

@@ -177,6 +177,7 @@ nlohmann::json explore_json(const ExploreReport& r) {
   const sched::ExploreResult& res = r.result;
   nlohmann::json j = {{"bug", r.bug.id},
                       {"variant", r.variant.name},
+                      {"searched", true},
                       {"strategy", r.options.strategy},
                       {"depth", r.options.depth},
                       {"preemptions", r.options.preemptions},

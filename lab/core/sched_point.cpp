@@ -4,6 +4,9 @@
 #include <thread>
 
 #include "core/sched_hooks.h"
+#include "locklab/core/clock.h"
+#include "locklab/core/runtime.h"
+#include "locklab/core/thread_record.h"
 
 namespace locklab {
 
@@ -41,6 +44,15 @@ int sched_choose(ChoiceKind kind, std::uint32_t options, std::uint32_t object, S
   return hooks.choose ? hooks.choose(kind, options, object, site.key()) : -1;
 }
 
+std::atomic<bool> g_force_unwind{false};
+
+void force_unwind_here(SchedOp op, std::uint32_t object) {
+  ThreadRecord& self = Runtime::self();
+  if (Runtime::recording())
+    self.emit(EventKind::kCancelled, object, LockMode::kNone, 0, static_cast<std::uint64_t>(op), now_ticks());
+  throw Cancelled{};
+}
+
 void pause_while_unwinding() noexcept {
   if (controlled()) {
     sched_hooks().unwind_pause();
@@ -56,7 +68,7 @@ void yield(Site site) {
     std::this_thread::yield();
     return;
   }
-  detail::sched_point_slow(SchedOp::kYield, 0, site);
+  detail::sched_point_cancellable(SchedOp::kYield, 0, site);
 }
 
 std::string_view to_string(ChoiceKind kind) noexcept {

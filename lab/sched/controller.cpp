@@ -205,6 +205,11 @@ void Controller::unwind() {
   Runtime::get().cancel_all_waits();  // every park now returns kCancelled at once
   std::size_t next = 0;
   for (std::uint64_t rounds = 0; !all_done(); ++rounds) {
+    // A thread that loops on free locks or yields, waiting for a flag a
+    // cancelled thread would have set, never reaches a wait to cancel: past
+    // this many rounds its next lock, send, receive or yield throws
+    // Cancelled (sched_point.h).
+    if (rounds == kForceUnwindRounds) locklab::detail::g_force_unwind.store(true, std::memory_order_relaxed);
     if (rounds > 10'000'000)
       fatal("lab threads did not unwind after cancellation in a controlled run (a loop that never waits?)");
     for (std::size_t k = 0; k < order_.size(); ++k) {
@@ -216,6 +221,7 @@ void Controller::unwind() {
       break;
     }
   }
+  locklab::detail::g_force_unwind.store(false, std::memory_order_relaxed);
 }
 
 StepRecord Controller::pending(std::uint16_t id) const noexcept {

@@ -64,6 +64,10 @@ struct ChoiceRecord {
 /// one order.
 inline constexpr std::uint64_t kDeadlineSlackNs = 50'000;
 
+/// Rounds of unwinding after which a thread that has not ended is forced out
+/// at its next blocking operation (detail::g_force_unwind).
+inline constexpr std::uint64_t kForceUnwindRounds = 100'000;
+
 class Controller {
  public:
   enum class End : std::uint8_t {

@@ -148,7 +148,7 @@ void ChanBase::panic_send_closed(ThreadRecord& self, std::uint64_t site) {
 }
 
 void ChanBase::send_erased(void* value, Site site) {
-  detail::sched_point(SchedOp::kSend, id_, site);
+  detail::sched_point_cancellable(SchedOp::kSend, id_, site);
   ThreadRecord& self = Runtime::self();
   ledger_.note(self.id());
   const std::uint64_t key = site.key();
@@ -180,7 +180,7 @@ void ChanBase::send_erased(void* value, Site site) {
 }
 
 void ChanBase::recv_erased(void* out, bool& ok, Site site) {
-  detail::sched_point(SchedOp::kRecv, id_, site);
+  detail::sched_point_cancellable(SchedOp::kRecv, id_, site);
   ThreadRecord& self = Runtime::self();
   ledger_.note(self.id());
   const std::uint64_t key = site.key();

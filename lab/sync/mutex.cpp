@@ -14,7 +14,7 @@ using detail::WaitNode;
 Mutex::Mutex(std::string_view name) : id_(register_object(ObjectKind::kMutex, name)) {}
 
 void Mutex::lock(Site site) {
-  detail::sched_point(SchedOp::kLock, id_, site);
+  detail::sched_point_cancellable(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   if (owner_.load(std::memory_order_relaxed) == self.id()) [[unlikely]] {
@@ -33,7 +33,7 @@ void Mutex::lock(Site site) {
 }
 
 bool Mutex::try_lock(Site site) {
-  detail::sched_point(SchedOp::kTryLock, id_, site);
+  detail::sched_point_cancellable(SchedOp::kTryLock, id_, site);
   ThreadRecord& self = Runtime::self();
   std::uint32_t expected = 0;
   if (!state_.compare_exchange_strong(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {

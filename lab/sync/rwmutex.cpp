@@ -56,7 +56,7 @@ void RWMutex::wait_granted(ThreadRecord& self, WaitNode& node) {
 // ---- shared (read) side ----------------------------------------------------
 
 void RWMutex::lock_shared(Site site) {
-  detail::sched_point(SchedOp::kRLock, id_, site);
+  detail::sched_point_cancellable(SchedOp::kRLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   guard_.lock();
@@ -83,7 +83,7 @@ void RWMutex::lock_shared(Site site) {
 }
 
 bool RWMutex::try_lock_shared(Site site) {
-  detail::sched_point(SchedOp::kTryRLock, id_, site);
+  detail::sched_point_cancellable(SchedOp::kTryRLock, id_, site);
   ThreadRecord& self = Runtime::self();
   {
     detail::GuardLock g(guard_);
@@ -130,7 +130,7 @@ void RWMutex::unlock_shared(Site site) {
 // ---- exclusive (write) side --------------------------------------------------
 
 void RWMutex::lock(Site site) {
-  detail::sched_point(SchedOp::kLock, id_, site);
+  detail::sched_point_cancellable(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
   const std::uint64_t key = site.key();
   guard_.lock();
@@ -165,7 +165,7 @@ void RWMutex::lock(Site site) {
 }
 
 bool RWMutex::try_lock(Site site) {
-  detail::sched_point(SchedOp::kTryLock, id_, site);
+  detail::sched_point_cancellable(SchedOp::kTryLock, id_, site);
   ThreadRecord& self = Runtime::self();
   {
     detail::GuardLock g(guard_);

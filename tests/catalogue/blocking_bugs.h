@@ -19,6 +19,15 @@ inline std::vector<const BugInfo*> blocking_bugs() {
   return out;
 }
 
+/// Every catalogued bug whose symptom an interleaving causes (blocking or
+/// not): the ones `explore` searches for.
+inline std::vector<const BugInfo*> interleaving_bugs() {
+  std::vector<const BugInfo*> out;
+  for (const BugInfo* b : Catalogue::get().all())
+    if (b->cause == SymptomCause::kInterleaving) out.push_back(b);
+  return out;
+}
+
 /// A test name from the bug's id: "lock-order-inversion" -> "lock_order_inversion".
 inline std::string bug_id_test_name(const ::testing::TestParamInfo<const BugInfo*>& info) {
   std::string s = info.param->id;

@@ -1,6 +1,9 @@
-// Every blocking bug of the catalogue is found by `explore` with its default
-// settings, and its fixed variants survive the same budget; the failing
-// schedule replays to the same failure and runs to completion on the fix.
+// Every bug of the catalogue whose symptom an interleaving causes, blocking
+// or not, is found by `explore` with its default settings, and its fixed
+// variants survive the same budget under every strategy (random walk, PCT,
+// DFS); the failing schedule replays to the same failure and runs to
+// completion on the fix. The bugs whose symptom is a real-time ratio are
+// refused with words, not searched.
 #include <gtest/gtest.h>
 
 #include "locklab/run/catalogue.h"
@@ -12,6 +15,7 @@ namespace locklab::sched {
 namespace {
 
 using ::locklab::testing::blocking_bugs;
+using ::locklab::testing::interleaving_bugs;
 
 class ExploreCatalogue : public ::testing::TestWithParam<const BugInfo*> {};
 
@@ -33,19 +37,40 @@ TEST_P(ExploreCatalogue, FindsTheBugAndTheFixSurvivesTheSameBudget) {
     const ReplayResult on_fix = replay(bug, buggy.schedule, fixed->name);
     EXPECT_FALSE(on_fix.failed) << bug.id << " / " << fixed->name << ": " << on_fix.run.trace.verdict.summary << " "
                                 << on_fix.oracle.explanation;
-    // And the fix survives the budget the bug needed, and then some.
-    ExploreOptions same = options;
-    same.budget = std::max<std::uint64_t>(buggy.schedules * 2, 300);
-    const ExploreResult clean = explore(bug, fixed->name, same);
-    EXPECT_FALSE(clean.found) << bug.id << " / " << fixed->name << " failed: "
-                              << clean.failing.trace.verdict.summary << " " << clean.oracle.explanation;
+    // And the fix survives the budget the bug needed, and then some, under
+    // every strategy.
+    for (const char* strategy : {"pct", "random", "dfs"}) {
+      ExploreOptions same = options;
+      same.strategy = strategy;
+      same.budget = std::max<std::uint64_t>(buggy.schedules * 2, 300);
+      const ExploreResult clean = explore(bug, fixed->name, same);
+      EXPECT_FALSE(clean.found) << bug.id << " / " << fixed->name << " failed under " << strategy << " at schedule "
+                                << clean.schedules << ": " << clean.failing.trace.verdict.summary << " "
+                                << clean.oracle.explanation;
+    }
   }
 }
 
 
-INSTANTIATE_TEST_SUITE_P(BlockingBugs, ExploreCatalogue, ::testing::ValuesIn(blocking_bugs()), ::locklab::testing::bug_id_test_name);
+INSTANTIATE_TEST_SUITE_P(InterleavingBugs, ExploreCatalogue, ::testing::ValuesIn(interleaving_bugs()),
+                         ::locklab::testing::bug_id_test_name);
 
-TEST(ExploreCatalogueList, HasBlockingBugs) { EXPECT_GE(blocking_bugs().size(), 5u); }
+TEST(ExploreCatalogueList, HoldsEveryBlockingBugAndNonBlockingOnes) {
+  std::size_t blocking = 0, non_blocking = 0;
+  for (const BugInfo* b : interleaving_bugs()) (b->blocking == Blocking::kBlocking ? blocking : non_blocking) += 1;
+  EXPECT_EQ(blocking, blocking_bugs().size()) << "every blocking bug is an interleaving bug";
+  EXPECT_GE(non_blocking, 8u);
+}
+
+TEST(ExploreCatalogueList, ARealTimeBugSaysWhyItIsNotAnInterleavingBug) {
+  std::size_t real_time = 0;
+  for (const BugInfo* b : Catalogue::get().all())
+    if (b->cause == SymptomCause::kRealTime) {
+      ++real_time;
+      EXPECT_FALSE(b->cause_note.empty()) << b->id;
+    }
+  EXPECT_GE(real_time, 1u);
+}
 
 }  // namespace
 }  // namespace locklab::sched

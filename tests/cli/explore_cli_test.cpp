@@ -80,6 +80,19 @@ TEST(ExploreCli, ADfsStoppedByItsBudgetIsNotACertificate) {
   EXPECT_FALSE(nlohmann::json::parse(j.out)["covered"]["certificate"].get<bool>());
 }
 
+TEST(ExploreCli, ARealTimeRatioBugIsNotSearchedAndSaysWhy) {
+  for (const char* bug : {"global-counter-lock", "healthy-select-wait", "timer-leak-in-loop"}) {
+    const CliResult r = run_locklab({"explore", bug});
+    EXPECT_EQ(r.code, 0) << bug << ": " << r.err;
+    EXPECT_NE(r.out.find("not searched"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("no interleaving causes it"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(std::string("locklab run ") + bug), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("found a failing schedule"), std::string::npos) << r.out;
+    const auto j = nlohmann::json::parse(run_locklab({"explore", bug, "--json"}).out);
+    EXPECT_FALSE(j["searched"].get<bool>()) << bug;
+  }
+}
+
 TEST(ExploreCli, BadInputIsAUsageError) {
   EXPECT_EQ(run_locklab({"explore", "recursive-rlock", "--strategy", "bogus"}).code, 2);
   EXPECT_EQ(run_locklab({"explore", "recursive-rlock", "--budget", "5", "--time", "1"}).code, 2);

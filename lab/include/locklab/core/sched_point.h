@@ -69,6 +69,25 @@ inline void sched_point(SchedOp op, std::uint32_t object, Site site) noexcept {
     sched_point_slow(op, object, site);
 }
 
+/// Set by a controlled run's unwinding when a thread has gone round many
+/// times without ending or reaching a wait (a loop that only takes free
+/// locks or yields, whose exit condition a cancelled thread would have set).
+extern std::atomic<bool> g_force_unwind;
+
+[[noreturn]] void force_unwind_here(SchedOp op, std::uint32_t object);
+
+/// The scheduling point of an operation that may block (lock, read-lock,
+/// try-lock, send, receive, yield): as sched_point, and may throw Cancelled
+/// once g_force_unwind is set, as a cancelled wait does, so such a loop ends
+/// and its thread unwinds. No cost outside chaos and controlled runs.
+inline void sched_point_cancellable(SchedOp op, std::uint32_t object, Site site) {
+  if (g_sched_mode.load(std::memory_order_relaxed) != SchedMode::kOff) [[unlikely]] {
+    sched_point_slow(op, object, site);
+    if (g_force_unwind.load(std::memory_order_relaxed)) [[unlikely]]
+      force_unwind_here(op, object);
+  }
+}
+
 /// In a controlled run whose strategy draws choices: asks it to pick one of
 /// `options` (>= 2) for the calling thread, and returns the index in
 /// [0, options). Returns -1 outside controlled mode, or when the strategy

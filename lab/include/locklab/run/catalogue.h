@@ -42,6 +42,13 @@ struct OracleVerdict {
 };
 
 enum class Blocking : std::uint8_t { kBlocking, kNonBlocking };
+/// What makes the symptom appear, so `explore` knows whether searching
+/// interleavings can find it.
+enum class SymptomCause : std::uint8_t {
+  kInterleaving,  // some interleaving (or every one) shows it on virtual time: explore searches for it
+  kRealTime,      // a ratio or rate of real time (throughput, CPU burnt, a gauge sampled as time passes):
+                  // no interleaving causes it and a controlled run's virtual time cannot measure it
+};
 enum class Sharing : std::uint8_t { kSharedMemory, kMessagePassing };
 std::string_view to_string(Blocking b) noexcept;
 std::string_view to_string(Sharing s) noexcept;
@@ -54,6 +61,8 @@ struct BugInfo {
   Sharing sharing = Sharing::kSharedMemory;
   std::string seed;          // "002 bug 1"
   std::string symptom;       // what the oracle checks, in words
+  SymptomCause cause = SymptomCause::kInterleaving;
+  std::string cause_note;    // kRealTime: why, in one clause ("a throughput ratio: ...")
   std::uint32_t default_threads = 4;
   std::uint64_t default_duration_ms = 1500;
   std::vector<ParamSpec> params;
