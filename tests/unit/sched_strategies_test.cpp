@@ -6,6 +6,8 @@
 #include "locklab/sched/strategies/dfs.h"
 #include "locklab/sched/strategies/pct.h"
 #include "locklab/sched/strategies/random_walk.h"
+#include "locklab/sync/guards.h"
+#include "locklab/sync/mutex.h"
 #include "locklab/sync/work.h"
 #include "locklab/sync/chan.h"
 #include "locklab/sync/select.h"
@@ -129,6 +131,42 @@ TEST(ControlledRun, SleepsTakeVirtualTime) {
   EXPECT_EQ(run.trace.verdict.kind, VerdictKind::kCompleted) << run.trace.verdict.summary;
   EXPECT_GE(run.trace.duration_ns, 30'000'000'000ull);  // 30 s passed on the virtual clock
   EXPECT_LT(real, std::chrono::seconds(20));            // not on the wall clock (a loose bound: no timing claim)
+}
+
+// A poller that only takes a free lock, waiting for a flag that a sleeping
+// thread would set: the run ends at the step limit, the sleeper's cancelled
+// sleep never sets the flag, and the poller never reaches a wait to cancel.
+// It is forced out at a lock instead of the process ending ("did not unwind").
+TEST(ControlledRun, APollerOnAFreeLockIsForcedOutWhenTheRunEnds) {
+  for (const bool yield_between : {false, true}) {
+    RandomWalk walk(3);
+    walk.next_schedule();
+    ControlledLimits limits;
+    limits.max_steps = 300;
+    const ControlledRun run = run_workload_controlled(
+        "poller",
+        [yield_between](RunContext& ctx) {
+          Mutex mu("mu");
+          bool stop = false;
+          ctx.go("poller", [&] {
+            for (;;) {
+              {
+                MutexLock g(mu);
+                if (stop) return;
+              }
+              if (yield_between) locklab::yield();
+            }
+          });
+          ctx.go("sleeper", [&] {
+            sleep_for(std::chrono::seconds(1));
+            MutexLock g(mu);
+            stop = true;
+          });
+          ctx.join_all();
+        },
+        kernel_config(), walk, limits);
+    EXPECT_EQ(run.trace.verdict.kind, VerdictKind::kNoProgress) << run.trace.verdict.summary;
+  }
 }
 
 }  // namespace
