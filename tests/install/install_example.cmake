@@ -1,0 +1,48 @@
+# ctest install-own-program: installs this build into a scratch prefix, then
+# configures, builds and runs examples/own-program against it with
+# find_package(locklab), as a user outside the tree would; the program's
+# trace must load in the installed `locklab trace-info`.
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DSCRATCH=... -DGENERATOR=... -DCXX=... -P install_example.cmake
+foreach(v BUILD_DIR SOURCE_DIR SCRATCH GENERATOR CXX)
+  if(NOT DEFINED ${v})
+    message(FATAL_ERROR "install_example.cmake: -D${v}=... is missing")
+  endif()
+endforeach()
+file(REMOVE_RECURSE ${SCRATCH})
+set(prefix ${SCRATCH}/prefix)
+set(example ${SCRATCH}/example-build)
+
+function(step what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${what} failed (${rc}):\n${out}\n${err}")
+  endif()
+  set(last_out "${out}" PARENT_SCOPE)
+endfunction()
+
+step("cmake --install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+foreach(f include/locklab/locklab.h lib/cmake/locklab/locklabConfig.cmake bin/locklab)
+  if(NOT EXISTS ${prefix}/${f})
+    message(FATAL_ERROR "the install has no ${f}")
+  endif()
+endforeach()
+step("configuring the example" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/own-program -B ${example}
+     -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+step("building the example" ${CMAKE_COMMAND} --build ${example})
+step("running the example" ${example}/own-program ${SCRATCH}/own.lltrace)
+message(STATUS "own-program said:\n${last_out}")
+foreach(want "verdict: completed" "OrderBook.mu" "trace saved to")
+  string(FIND "${last_out}" "${want}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "own-program's output lacks '${want}':\n${last_out}")
+  endif()
+endforeach()
+step("locklab trace-info on its trace" ${prefix}/bin/locklab trace-info ${SCRATCH}/own.lltrace)
+message(STATUS "locklab trace-info said:\n${last_out}")
+foreach(want "own-program" "snapshotter" "OrderBook.mu")
+  string(FIND "${last_out}" "${want}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "trace-info's output lacks '${want}':\n${last_out}")
+  endif()
+endforeach()
+file(REMOVE_RECURSE ${SCRATCH})
