@@ -7,6 +7,28 @@
 
 namespace locklab {
 
+namespace {
+// Sites interned at run time (Site::intern): key = index * 2 + 1.
+std::mutex g_interned_mu;
+std::vector<SiteInfo> g_interned;  // guarded by g_interned_mu
+
+bool interned_key(std::uint64_t key) { return (key & 1) != 0; }
+
+SiteInfo describe_interned(std::uint64_t key) {
+  std::lock_guard<std::mutex> lock(g_interned_mu);
+  const std::uint64_t i = key >> 1;
+  return i < g_interned.size() ? g_interned[i] : SiteInfo{};
+}
+}  // namespace
+
+std::uint64_t Site::intern(const SiteInfo& info) {
+  std::lock_guard<std::mutex> lock(g_interned_mu);
+  for (std::size_t i = 0; i < g_interned.size(); ++i)
+    if (g_interned[i] == info) return (i << 1) | 1;
+  g_interned.push_back(info);
+  return ((g_interned.size() - 1) << 1) | 1;
+}
+
 #if defined(__cpp_lib_source_location)
 
 static_assert(sizeof(std::source_location) == sizeof(std::uint64_t),
@@ -18,6 +40,7 @@ std::uint64_t Site::key() const noexcept { return std::bit_cast<std::uint64_t>(l
 
 SiteInfo Site::describe(std::uint64_t key) {
   if (key == 0) return {};
+  if (interned_key(key)) return describe_interned(key);
   const auto loc = std::bit_cast<std::source_location>(key);
   return SiteInfo{loc.file_name(), loc.line(), loc.function_name()};
 }
@@ -40,14 +63,16 @@ std::uint64_t Site::key() const noexcept {
   std::lock_guard<std::mutex> lock(g_sites_mu);
   for (std::size_t i = g_sites.size(); i-- > 0;) {
     const Interned& s = g_sites[i];
-    if (s.line == line_ && s.file == file_ && s.function == function_) return i + 1;
+    if (s.line == line_ && s.file == file_ && s.function == function_) return (i + 1) << 1;
   }
   g_sites.push_back({file_, line_, function_});
-  return g_sites.size();
+  return g_sites.size() << 1;  // even: odd keys are Site::intern's
 }
 
 SiteInfo Site::describe(std::uint64_t key) {
+  if (key != 0 && interned_key(key)) return describe_interned(key);
   std::lock_guard<std::mutex> lock(g_sites_mu);
+  key >>= 1;
   if (key == 0 || key > g_sites.size()) return {};
   const Interned& s = g_sites[key - 1];
   return SiteInfo{s.file, static_cast<std::uint32_t>(s.line), s.function};

@@ -6,6 +6,7 @@
 #include "locklab/core/clock.h"
 #include "locklab/core/objects.h"
 #include "locklab/core/runtime.h"
+#include "locklab/core/user_site.h"
 
 namespace locklab {
 
@@ -16,7 +17,7 @@ Mutex::Mutex(std::string_view name) : id_(register_object(ObjectKind::kMutex, na
 void Mutex::lock(Site site) {
   detail::sched_point_cancellable(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
-  const std::uint64_t key = site.key();
+  const std::uint64_t key = detail::charged_key(site, __builtin_return_address(0));
   if (owner_.load(std::memory_order_relaxed) == self.id()) [[unlikely]] {
     const auto held = self.find_held(id_);
     detail::self_deadlock(self, id_, LockMode::kExclusive, key, held ? held->site : 0, LockMode::kExclusive);
@@ -37,12 +38,12 @@ bool Mutex::try_lock(Site site) {
   ThreadRecord& self = Runtime::self();
   std::uint32_t expected = 0;
   if (!state_.compare_exchange_strong(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
-    detail::record_lock_try_failed(self, id_, LockMode::kExclusive, site.key());
+    detail::record_lock_try_failed(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)));
     return false;
   }
   owner_.store(self.id(), std::memory_order_relaxed);
   self.bump_progress();
-  detail::record_lock_acquired(self, id_, LockMode::kExclusive, site.key(), 0, /*blocking=*/false);
+  detail::record_lock_acquired(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)), 0, /*blocking=*/false);
   return true;
 }
 
@@ -121,7 +122,7 @@ void Mutex::unlock(Site site) {
   owner_.store(0, std::memory_order_relaxed);
   const std::uint32_t prev = state_.exchange(0, std::memory_order_release);
   if (prev == 2) [[unlikely]] unlock_slow(self, held ? held->site : 0);
-  detail::record_lock_released(self, id_, LockMode::kExclusive, site.key());
+  detail::record_lock_released(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)));
 }
 
 void Mutex::assert_held() const {

@@ -6,6 +6,7 @@
 #include "locklab/core/clock.h"
 #include "locklab/core/objects.h"
 #include "locklab/core/runtime.h"
+#include "locklab/core/user_site.h"
 
 namespace locklab {
 
@@ -58,7 +59,7 @@ void RWMutex::wait_granted(ThreadRecord& self, WaitNode& node) {
 void RWMutex::lock_shared(Site site) {
   detail::sched_point_cancellable(SchedOp::kRLock, id_, site);
   ThreadRecord& self = Runtime::self();
-  const std::uint64_t key = site.key();
+  const std::uint64_t key = detail::charged_key(site, __builtin_return_address(0));
   guard_.lock();
   if (writer_ == self.id() || (announced_ == self.id() && pending_writer_)) [[unlikely]] {
     guard_.unlock();
@@ -88,12 +89,12 @@ bool RWMutex::try_lock_shared(Site site) {
   {
     detail::GuardLock g(guard_);
     if (announced_ != 0) {
-      detail::record_lock_try_failed(self, id_, LockMode::kShared, site.key());
+      detail::record_lock_try_failed(self, id_, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0)));
       return false;
     }
     ++readers_;
   }
-  acquired(self, LockMode::kShared, site.key(), 0, /*blocking=*/false);
+  acquired(self, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0)), 0, /*blocking=*/false);
   return true;
 }
 
@@ -123,7 +124,7 @@ void RWMutex::unlock_shared(Site site) {
       wake = grant(*w, self, id_, held->site, LockMode::kShared, now_ticks());
     }
   }
-  detail::record_lock_released(self, id_, LockMode::kShared, site.key());
+  detail::record_lock_released(self, id_, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0)));
   if (wake) wake->unpark();
 }
 
@@ -132,7 +133,7 @@ void RWMutex::unlock_shared(Site site) {
 void RWMutex::lock(Site site) {
   detail::sched_point_cancellable(SchedOp::kLock, id_, site);
   ThreadRecord& self = Runtime::self();
-  const std::uint64_t key = site.key();
+  const std::uint64_t key = detail::charged_key(site, __builtin_return_address(0));
   guard_.lock();
   if (writer_ == self.id() || announced_ == self.id()) [[unlikely]] {
     guard_.unlock();
@@ -170,12 +171,12 @@ bool RWMutex::try_lock(Site site) {
   {
     detail::GuardLock g(guard_);
     if (announced_ != 0 || readers_ != 0) {
-      detail::record_lock_try_failed(self, id_, LockMode::kExclusive, site.key());
+      detail::record_lock_try_failed(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)));
       return false;
     }
     announced_ = writer_ = self.id();
   }
-  acquired(self, LockMode::kExclusive, site.key(), 0, /*blocking=*/false);
+  acquired(self, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)), 0, /*blocking=*/false);
   return true;
 }
 
@@ -217,7 +218,7 @@ void RWMutex::unlock(Site site) {
       announced_ = 0;
     }
   }
-  detail::record_lock_released(self, id_, LockMode::kExclusive, site.key());
+  detail::record_lock_released(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)));
   for (ThreadRecord* t : wake) t->unpark();
 }
 

@@ -26,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 struct TimerState {
   std::uint32_t id = 0;                      // the timer's object id (immutable)
   Site site;                                 // where it was created (immutable)
+  std::uint64_t site_key = 0;                // its key as recorded: the user's line (user_site.h) (immutable)
   std::shared_ptr<Chan<TimePoint>> channel;  // its C (immutable)
   bool armed = false;                        // in the heap, neither fired nor stopped
   std::size_t heap_index = 0;                // its slot in the heap while armed
@@ -192,7 +193,7 @@ class TimerService {
     ThreadRecord& self = Runtime::self();  // this thread's (adopted) record in the current run
     if (Runtime::recording()) {
       const auto late = std::chrono::duration_cast<std::chrono::nanoseconds>(now - t.deadline).count();
-      self.emit(EventKind::kTimerFire, t.id, LockMode::kNone, t.site.key(), static_cast<std::uint64_t>(late),
+      self.emit(EventKind::kTimerFire, t.id, LockMode::kNone, t.site_key, static_cast<std::uint64_t>(late),
                 now_ticks());
     }
     try {
@@ -265,17 +266,18 @@ class TimerService {
 std::atomic<std::int64_t>* live_timers_gauge() { return &Runtime::get().gauge(kLiveTimersGauge); }
 
 std::shared_ptr<TimerState> start_timer(std::chrono::nanoseconds d, std::string_view timer_name,
-                                        std::string_view chan_name, Site site) {
+                                        std::string_view chan_name, Site site, std::uint64_t key) {
   sched_point(SchedOp::kTimerStart, 0, site);
   ThreadRecord& self = Runtime::self();
   auto t = std::make_shared<TimerState>();
   t->id = register_object(ObjectKind::kTimer, timer_name);
   t->site = site;
+  t->site_key = key;
   t->channel = std::make_shared<Chan<TimePoint>>(chan_name, 1);
   t->channel->ledger().set_external();  // the timer service feeds it
   TimerService::get().arm(t, d, live_timers_gauge());
   if (Runtime::recording())
-    self.emit(EventKind::kTimerCreate, t->id, LockMode::kNone, site.key(),
+    self.emit(EventKind::kTimerCreate, t->id, LockMode::kNone, key,
               static_cast<std::uint64_t>(std::max<std::int64_t>(0, d.count())), now_ticks());
   return t;
 }
@@ -291,7 +293,8 @@ std::uint64_t last_timer_ticks_upto(std::uint64_t limit) { return TimerService::
 }  // namespace detail
 
 Timer::Timer(std::chrono::nanoseconds d, std::string_view name, Site site)
-    : state_(detail::start_timer(d, name, name.empty() ? std::string() : std::string(name) + ".C", site)) {
+    : state_(detail::start_timer(d, name, name.empty() ? std::string() : std::string(name) + ".C", site,
+                                 detail::charged_key(site, __builtin_return_address(0)))) {
   channel_ = state_->channel;
 }
 
@@ -320,7 +323,7 @@ std::uint32_t Timer::id() const noexcept { return state_->id; }
 bool Timer::active() const { return detail::TimerService::get().armed(*state_); }
 
 std::shared_ptr<Chan<TimePoint>> after(std::chrono::nanoseconds d, std::string_view name, Site site) {
-  return detail::start_timer(d, name, name, site)->channel;
+  return detail::start_timer(d, name, name, site, detail::charged_key(site, __builtin_return_address(0)))->channel;
 }
 
 }  // namespace locklab

@@ -60,6 +60,23 @@ void BM_LabMutex(benchmark::State& state) {
 }
 BENCHMARK(BM_LabMutex)->Arg(0)->Arg(1);
 
+// The same through std::unique_lock: the site is libstdc++'s, so each lock
+// and unlock also finds the user's line from its return address
+// (core/user_site.h; a per-thread cache hit after the first time).
+void BM_LabMutexThroughStdUniqueLock(benchmark::State& state) {
+  const bool record = state.range(0) != 0;
+  set_recording(record);
+  locklab::Mutex mu("bench.mu");
+  std::int64_t since_rewind = 0;
+  for (auto _ : state) {
+    { std::unique_lock<locklab::Mutex> lock(mu); }
+    if (record) rewind_if_needed(state, since_rewind);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(record ? "recording on" : "recording off");
+}
+BENCHMARK(BM_LabMutexThroughStdUniqueLock)->Arg(0)->Arg(1);
+
 void BM_StdSharedMutexRead(benchmark::State& state) {
   std::shared_mutex mu;
   for (auto _ : state) {

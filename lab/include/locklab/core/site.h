@@ -44,6 +44,10 @@ class Site {
   std::uint64_t key() const noexcept;
   /// Looks a key up again; key 0 gives an empty SiteInfo.
   static SiteInfo describe(std::uint64_t key);
+  /// A key for a site known only at run time (a frame found by unwinding,
+  /// user_site.h); the same site gives the same key. Such keys are odd,
+  /// source_location keys (aligned pointers) even.
+  static std::uint64_t intern(const SiteInfo& info);
 
  private:
   explicit Site(std::source_location loc) noexcept : loc_(loc) {}
@@ -61,6 +65,7 @@ class Site {
   Site() noexcept = default;
   std::uint64_t key() const noexcept;
   static SiteInfo describe(std::uint64_t key);
+  static std::uint64_t intern(const SiteInfo& info);
 
  private:
   Site(const char* file, int line, const char* function) noexcept

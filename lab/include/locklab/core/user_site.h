@@ -1,0 +1,43 @@
+// Internal to the primitives: charge an operation to the user's line when the
+// call came through the standard library.
+//
+// A site is the caller's std::source_location, taken where the call is
+// written. When that is inside a standard header (a lab Mutex locked by
+// std::unique_lock or std::scoped_lock, a Timer built by std::make_unique),
+// every such call would be charged to one library line (unique_lock.h:139),
+// and a profile could not tell two callers apart. The primitive then passes
+// its return address: the line it returns to, read from the debug line
+// tables with GCC's libbacktrace (inlined frames included), or, when that is
+// still library code, the first frame of a full unwind that is neither the
+// standard library nor locklab. Found sites get keys of their own
+// (Site::intern); the answer per return address is cached.
+//
+// Cost: one per-thread cache probe on every call; for library sites a
+// second probe by return address, the look-up once per return address.
+// Without line tables (code built without -g) the library line stays, as
+// before, cached the same way. In an unoptimised build, where the std
+// wrapper is a function of its own, each such call unwinds (microseconds).
+#pragma once
+
+#include <cstdint>
+
+#include "locklab/core/site.h"
+
+namespace locklab::detail {
+
+/// True when `key`'s file is a header of the C++ standard library.
+bool library_site(std::uint64_t key) noexcept;
+
+/// The user's site for a call whose own site (`fallback`) is a library line,
+/// from the primitive's return address; `fallback` when none is found.
+std::uint64_t user_site_at(const void* return_address, std::uint64_t fallback) noexcept;
+
+/// The key to record for `site`, called in a primitive's public entry with
+/// __builtin_return_address(0).
+inline std::uint64_t charged_key(Site site, const void* return_address) noexcept {
+  const std::uint64_t k = site.key();
+  if (k == 0 || !library_site(k)) [[likely]] return k;
+  return user_site_at(return_address, k);
+}
+
+}  // namespace locklab::detail
