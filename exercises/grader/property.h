@@ -18,6 +18,9 @@
 //   no-lockset-violation  no Guarded data touched under two different locks
 //   no-added-sleep        the candidate's code does not sleep where the reference does not
 //   no-try-lock-spin      the candidate's code does not spin on failing try_locks
+//   sealed-boundary       the learner's object calls no blocking or synchronisation
+//                         outside locklab (std::atomic only with "allow": ["atomics"])
+//                         and nothing of the catalogue's own variants (prop_sealed_boundary.cpp)
 //   explored              no failure over N schedules of the controlled scheduler,
 //                         nor in real runs with chaos (prop_explored.cpp)
 //
@@ -83,5 +86,6 @@ std::unique_ptr<Property> make_no_lockset_violation();
 std::unique_ptr<Property> make_no_added_sleep();
 std::unique_ptr<Property> make_no_try_lock_spin(std::uint64_t max_failed_per_run);
 std::unique_ptr<Property> make_explored(ExploredOptions options);
+std::unique_ptr<Property> make_sealed_boundary(bool atomics_allowed);
 
 }  // namespace locklab::exercises

@@ -28,7 +28,7 @@ const std::vector<std::string>& property_ids() {
                                                "compare",           "throughput",
                                                "no-io-under-lock",  "no-lockset-violation",
                                                "no-added-sleep",    "no-try-lock-spin",
-                                               "explored"};
+                                               "sealed-boundary",   "explored"};
   return ids;
 }
 
@@ -76,6 +76,20 @@ std::unique_ptr<Property> make_property(const PropertySpec& spec) {
   if (spec.id == "no-try-lock-spin") {
     only_keys(spec, {"max_failed_per_run"});
     return make_no_try_lock_spin(static_cast<std::uint64_t>(number(spec, "max_failed_per_run", 200, 0, 1e9)));
+  }
+  if (spec.id == "sealed-boundary") {
+    only_keys(spec, {"allow"});
+    bool atomics = false;
+    if (spec.options.contains("allow")) {
+      const nlohmann::json& allow = spec.options.at("allow");
+      if (!allow.is_array()) throw SettingsError("property sealed-boundary: \"allow\" must be a list, e.g. [\"atomics\"]");
+      for (const auto& a : allow) {
+        if (a != "atomics")
+          throw SettingsError("property sealed-boundary: \"allow\" knows only \"atomics\", not " + a.dump());
+        atomics = true;
+      }
+    }
+    return make_sealed_boundary(atomics);
   }
   if (spec.id == "explored") {
     only_keys(spec, {"schedules", "strategy", "depth", "preemptions", "seed", "chaos_runs", "threads", "params"});
