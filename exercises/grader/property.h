@@ -9,7 +9,8 @@
 //
 // The properties (ids as written in exercise.json):
 //   completes             every run ends well: no deadlock, watchdog, panic, error
-//   oracle                the bug's own oracle finds no symptom
+//   oracle                the bug's own oracle finds no symptom ("symptom": how the
+//                         failure words it, without the remedy)
 //   compare               the bug's compare() does not find the candidate worse
 //                         than the reference by the bug's margin
 //   throughput            operations per second at least "min_ratio" of the
@@ -78,7 +79,8 @@ struct ExploredOptions {
 
 // One per prop_*.cpp.
 std::unique_ptr<Property> make_completes();
-std::unique_ptr<Property> make_oracle(int max_symptom_runs);
+/// `symptom`: what the oracle looks for in the learner's words ("": the bug's own, BugInfo::symptom).
+std::unique_ptr<Property> make_oracle(int max_symptom_runs, std::string symptom);
 std::unique_ptr<Property> make_compare();
 std::unique_ptr<Property> make_throughput(double min_ratio, std::string op);
 std::unique_ptr<Property> make_no_io_under_lock(std::vector<std::string> locks);

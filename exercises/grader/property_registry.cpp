@@ -38,8 +38,13 @@ std::unique_ptr<Property> make_property(const PropertySpec& spec) {
     return make_completes();
   }
   if (spec.id == "oracle") {
-    only_keys(spec, {"max_symptom_runs"});
-    return make_oracle(static_cast<int>(number(spec, "max_symptom_runs", 0, 0, 1000)));
+    only_keys(spec, {"max_symptom_runs", "symptom"});
+    std::string symptom;
+    if (spec.options.contains("symptom")) {
+      if (!spec.options.at("symptom").is_string()) throw SettingsError("property oracle: \"symptom\" must be a string");
+      symptom = spec.options.at("symptom").get<std::string>();
+    }
+    return make_oracle(static_cast<int>(number(spec, "max_symptom_runs", 0, 0, 1000)), std::move(symptom));
   }
   if (spec.id == "compare") {
     only_keys(spec, {});
