@@ -19,6 +19,8 @@ enum class BoundaryKind {
   kSync,       // locks, condition variables, futexes, run-time symbol look-ups
   kAtomic,     // std::atomic and the __atomic builtins (allowed per exercise)
   kCatalogue,  // the catalogue's own variants of the bug (the reference fix)
+  kWrappedTryLock,  // a lab lock's try_lock called through std::unique_lock / std::shared_lock:
+                    // allowed, but the lab records it at libstdc++'s line (no-try-lock-spin's business)
 };
 
 struct BoundaryRule {

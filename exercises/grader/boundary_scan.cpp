@@ -89,7 +89,18 @@ std::vector<Crossing> scan_boundary(const ObjectListing& listing, const Boundary
   std::set<std::string> placed;
   for (const SymbolUse& u : listing.uses) {
     const auto r = rule(u.symbol);
-    if (!r) continue;
+    if (!r) {
+      if (const int i = judge.first_owned(u.site.frames);
+          i > 0 && judge.owner(u.site.frames[static_cast<std::size_t>(i)].file) == Owner::kLearner) {
+        const std::string symbol = demangle(u.symbol), via = Judge::through(u.site.frames, i);
+        const bool lab_try_lock = symbol.starts_with("locklab::") && symbol.find("::try_lock") != std::string::npos;
+        if (lab_try_lock && (via.starts_with("std::unique_lock<") || via.starts_with("std::shared_lock<")))
+          add({BoundaryKind::kWrappedTryLock, symbol,
+               "a lab try_lock through a standard lock wrapper: the lab records it at libstdc++'s line",
+               judge.line_text(u.site.frames[static_cast<std::size_t>(i)]), via});
+      }
+      continue;
+    }
     const int i = judge.first_owned(u.site.frames);
     std::string where;
     if (i >= 0) {

@@ -147,6 +147,23 @@ TEST(BoundaryScan, SleepsAndYieldsAreNoAddedSleepsWhateverTheSpelling) {
       << "locklab's own sleep_for is the lab's, and no-added-sleep counts it from the trace";
 }
 
+TEST(BoundaryScan, ALabTryLockThroughStdUniqueLockIsMarkedForNoTryLockSpin) {
+  const char* const kListing = R"(
+Disassembly of section .text:
+
+0000000000000000 <_Z2f7v>:
+_ZNSt11unique_lockIN7locklab5MutexEEC2ERS1_St13try_to_lock_t():
+/usr/include/c++/12/bits/unique_lock.h:78
+inlined by /src/exercises/demo/exercise.cpp:60 (_Z2f7v)
+   0:	call   5 <_Z2f7v+0x5>	1: R_X86_64_PLT32	_ZN7locklab5Mutex8try_lockENS_4SiteE-0x4
+)";
+  const std::vector<Crossing> c = scan(kListing);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].kind, BoundaryKind::kWrappedTryLock);
+  EXPECT_EQ(c[0].where, "exercise.cpp:60");
+  EXPECT_EQ(c[0].through, "std::unique_lock<locklab::Mutex>::unique_lock(locklab::Mutex&, std::try_to_lock_t)");
+}
+
 TEST(BoundaryScan, ACallToTheCatalogueIsNamed) {
   BoundaryPolicy p = policy();
   p.catalogue_symbols = {"_ZN7locklab4bugs4demo10make_fixedEv"};
