@@ -30,6 +30,8 @@ std::optional<BoundaryRule> c_symbol(std::string_view s) {
       Row{"pthread_barrier_", K::kSync, "a std::barrier (or pthread barrier) wait"},
       Row{"pthread_join", K::kSync, "a thread join outside locklab"},
       Row{"pthread_yield", K::kSleep, "a yield of the core"},
+      Row{"pthread_once", K::kSync, "a std::call_once (or pthread_once)"},
+      Row{"__once_proxy", K::kSync, "a std::call_once"},
       Row{"sem_", K::kSync, "a POSIX semaphore"},
       Row{"mtx_", K::kSync, "a C11 mutex"},
       Row{"cnd_", K::kSync, "a C11 condition variable"},
@@ -53,6 +55,9 @@ std::optional<BoundaryRule> c_symbol(std::string_view s) {
       Row{"pause", K::kSleep, "an OS sleep (pause)"},
       Row{"sigtimedwait", K::kSleep, "an OS sleep (sigtimedwait)"},
       Row{"sched_yield", K::kSleep, "a yield of the core (std::this_thread::yield)"},
+      Row{"system", K::kSleep, "a child process waited for (system)"},
+      Row{"popen", K::kSleep, "a child process waited for (popen)"},
+      Row{"waitpid", K::kSleep, "a wait for a child process"},
       Row{"__atomic_", K::kAtomic, "a std::atomic operation (through libatomic)"},
       Row{"__sync_", K::kAtomic, "a __sync atomic builtin"},
   };

@@ -12,7 +12,8 @@
 // is the learner's when it sits in a function of the learner's own
 // sections (.text), and otherwise marks the header function it is in
 // (a std::unique_lock<std::mutex>::lock() emitted out of line), whose
-// callers are then judged as if they called the symbol itself.
+// callers are then judged as if they called the symbol itself; a function
+// of locklab's own (locklab::, outside locklab::bugs::) never marks.
 //
 // Inlined std::atomic operations count only when the innermost frame is an
 // atomic header or the learner's own line (libstdc++'s reference counts in

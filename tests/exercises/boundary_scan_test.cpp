@@ -137,8 +137,29 @@ _Z2f6v():
   EXPECT_EQ(c[0].through, "std::unique_lock<std::mutex>::lock()");
 }
 
+TEST(BoundaryScan, LocklabsOwnOutOfLineFunctionsDoNotMarkTheirCallers) {
+  // A lab template emitted out of line with a std::mutex inside, whose line
+  // info names only system headers: still locklab's, not the learner's.
+  const std::vector<Crossing> c = scan(R"(
+Disassembly of section .text._ZN7locklab4ChanIiE4sendEiNS_4SiteE:
+
+0000000000000000 <_ZN7locklab4ChanIiE4sendEiNS_4SiteE>:
+_ZN7locklab4ChanIiE4sendEiNS_4SiteE():
+/usr/include/c++/12/bits/std_mutex.h:104
+   0:	call   5 <_ZN7locklab4ChanIiE4sendEiNS_4SiteE+0x5>	1: R_X86_64_PLT32	pthread_mutex_lock-0x4
+
+Disassembly of section .text:
+
+0000000000000000 <_Z2f8v>:
+_Z2f8v():
+/src/exercises/demo/exercise.cpp:70
+   0:	call   5 <_Z2f8v+0x5>	1: R_X86_64_PLT32	_ZN7locklab4ChanIiE4sendEiNS_4SiteE-0x4
+)");
+  EXPECT_TRUE(c.empty()) << crossing_text(c.front());
+}
+
 TEST(BoundaryScan, SleepsAndYieldsAreNoAddedSleepsWhateverTheSpelling) {
-  for (const char* symbol : {"nanosleep", "clock_nanosleep", "usleep", "poll", "select", "sched_yield"}) {
+  for (const char* symbol : {"nanosleep", "clock_nanosleep", "usleep", "poll", "select", "sched_yield", "system"}) {
     const auto r = rule_for_symbol(symbol);
     ASSERT_TRUE(r) << symbol;
     EXPECT_EQ(r->kind, BoundaryKind::kSleep) << symbol;
