@@ -67,8 +67,8 @@ std::vector<Crossing> scan_boundary(const ObjectListing& listing, const Boundary
   auto rule = [&](const std::string& symbol) -> std::optional<BoundaryRule> {
     if (policy.catalogue_symbols.contains(symbol))
       return BoundaryRule{BoundaryKind::kCatalogue,
-                          "the catalogue's own variant of this bug (the reference fix, or another): your file must "
-                          "do the work itself"};
+                          "a variant from locklab's own catalogue (this bug's reference fix, or another "
+                          "bug's): your file must do the work itself"};
     if (auto r = rule_for_symbol(symbol)) return r;
     if (const auto it = tainted.find(symbol); it != tainted.end()) return it->second;
     return std::nullopt;
