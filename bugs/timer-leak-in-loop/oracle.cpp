@@ -38,7 +38,7 @@ OracleVerdict oracle(const Trace& run) {
   v.explanation =
       text_format("live timers peaked at %lld, %.1f on average over %zu samples; a leak of about %.0f (a %.0f ms "
                   "idle timeout / a message every %.2f ms) is predicted, the symptom needs %.0f and more than %lld "
-                  "(one re-armed timer per listener); %llu messages handled, %llu idle timeouts",
+                  "(one per listener); %llu messages handled, %llu idle timeouts",
                   static_cast<long long>(peak), mean, samples, predicted, idle_ms, msg_every_ms, needed,
                   static_cast<long long>(listeners),
                   static_cast<unsigned long long>(op_latency(run, "Handle").count),

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "catalogue_symbols.h"
+
 namespace locklab::exercises {
 namespace {
 
@@ -80,6 +82,26 @@ const std::vector<Trace>& Evidence::reference_runs() {
     reference_done_ = true;
   }
   return reference_runs_;
+}
+
+const BoundaryScan& Evidence::boundary() {
+  if (boundary_done_) return boundary_;
+  boundary_done_ = true;
+  if (build_.object.empty() || candidate_files_.empty()) return boundary_;
+  const ObjectListing listing = read_object(build_.object);
+  if (!listing.error.empty()) {
+    boundary_.error = listing.error;
+    return boundary_;
+  }
+  BoundaryPolicy policy;
+  policy.candidate_file = candidate_files_.front();
+  policy.source_dir = build_.source_dir;
+  std::string error;
+  policy.catalogue_symbols = catalogue_variant_symbols(build_.catalogue_objects, &error);
+  boundary_.error = error;
+  boundary_.crossings = scan_boundary(listing, policy);
+  boundary_.scanned = true;
+  return boundary_;
 }
 
 void Evidence::note(const std::string& what) {

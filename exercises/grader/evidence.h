@@ -18,6 +18,7 @@
 #include "locklab/run/catalogue.h"
 #include "locklab/run/runner.h"
 #include "locklab/trace/trace.h"
+#include "boundary_scan.h"
 
 namespace locklab::exercises {
 
@@ -29,6 +30,22 @@ struct RunPlan {
   /// exercise binary's path and "--replay"; the file's path is appended).
   std::string schedule_file;
   std::string replay_command;
+};
+
+/// Where the learner's compiled file is, for the properties that read the
+/// object instead of the runs (sealed-boundary, no-added-sleep). Empty when
+/// the candidate is a catalogue variant rather than the learner's file.
+struct CandidateBuild {
+  std::string object;             // the candidate's object file (compiled with -g)
+  std::string catalogue_objects;  // the list file of the catalogue's objects (catalogue_symbols.h)
+  std::string source_dir;         // the repository
+};
+
+/// The boundary scan of the candidate's object, made once.
+struct BoundaryScan {
+  bool scanned = false;          // false: no object (a catalogue variant), or it could not be read
+  std::string error;             // why it was not scanned, when it should have been
+  std::vector<Crossing> crossings;
 };
 
 /// Called before each run: (1-based index, how many runs are planned so
@@ -55,6 +72,12 @@ class Evidence {
   const std::vector<Trace>& reference_runs();
   bool reference_ran() const noexcept { return reference_done_; }
 
+  /// Sets where the learner's object is (main.cpp does, for the "exercise" candidate).
+  void set_build(CandidateBuild build) { build_ = std::move(build); }
+  const CandidateBuild& build() const noexcept { return build_; }
+  /// The candidate's object scanned at the boundary (boundary_scan.h), on the first call.
+  const BoundaryScan& boundary();
+
   /// Progress for work a property does itself (a search over schedules):
   /// counts as one more planned step and tells the observer `what`.
   void note(const std::string& what);
@@ -72,6 +95,9 @@ class Evidence {
   RunPlan plan_;
   RunObserver observer_;
   std::vector<Trace> candidate_runs_, reference_runs_;
+  CandidateBuild build_;
+  BoundaryScan boundary_;
+  bool boundary_done_ = false;
   bool candidate_done_ = false, reference_done_ = false;
   std::size_t runs_done_ = 0;
 };

@@ -16,9 +16,14 @@ namespace locklab::exercises {
 void run_candidate(RunContext& ctx);
 
 /// Generated per exercise binary (exercises/CMakeLists.txt): which exercise,
-/// its settings file, and the candidate's source file (absolute paths).
+/// its settings file, the candidate's source file and its object file
+/// (compiled with -g), the list of the catalogue's object files, and the
+/// repository (absolute paths).
 extern const char* const kExerciseId;
 extern const char* const kSettingsPath;
 extern const char* const kCandidateFile;
+extern const char* const kCandidateObject;
+extern const char* const kCatalogueObjects;
+extern const char* const kSourceDir;
 
 }  // namespace locklab::exercises

@@ -201,6 +201,7 @@ int main(int argc, char** argv) {
                         [&](std::size_t k, std::size_t n, const std::string& what) {
                           if (!o.quiet) std::cerr << "[" << k << "/" << n << "] running " << what << "\n";
                         });
+  if (o.candidate == "exercise") evidence.set_build({le::kCandidateObject, le::kCatalogueObjects, le::kSourceDir});
   const le::GradeResult result = le::grade(settings, evidence);
   std::cout << le::to_json(result, settings, evidence).dump(2) << "\n";
   return result.pass ? 0 : 1;

@@ -7,12 +7,11 @@
 //     files (kSleepBegin events), against the reference's sleeps in its own
 //     files; the candidate fails if it sleeps and sleeps more than the
 //     reference does (count per run, median over the seeds);
-//   - the source: OS sleeps the lab cannot see (std::this_thread::sleep_for
-//     and sleep_until, usleep, nanosleep, sleep) in the candidate's files,
-//     outside comments.
-#include <fstream>
-#include <regex>
-#include <sstream>
+//   - the object file: OS sleeps and yields the lab cannot see, however
+//     spelled (std::this_thread::sleep_for through a namespace alias,
+//     nanosleep, clock_nanosleep, usleep, ::poll and select with a timeout,
+//     sched_yield), found by the boundary scan of the candidate's object
+//     (Evidence::boundary(), boundary_scan.h), with the learner's line.
 
 #include "property.h"
 #include "words.h"
@@ -44,32 +43,6 @@ Sleeps sleeps(const std::vector<Trace>& runs, InFiles in_files) {
   return {median(counts), median(times), where};
 }
 
-// Drops // and /* */ comments (string literals are not special-cased: a
-// sleep spelled inside a string is rare enough in an exercise file).
-std::string without_comments(const std::string& src) {
-  static const std::regex comments(R"(//[^\n]*|/\*[\s\S]*?\*/)");
-  return std::regex_replace(src, comments, " ");
-}
-
-// "file.cpp:12: std::this_thread::sleep_for" for the first OS sleep, or "".
-std::string os_sleep_in(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return "";
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string code = without_comments(buf.str());
-  static const std::regex call(
-      R"((this_thread\s*::\s*sleep_for|this_thread\s*::\s*sleep_until|\busleep\s*\(|\bnanosleep\s*\(|(^|[^\w:.>])sleep\s*\())");
-  std::smatch m;
-  if (!std::regex_search(code, m, call)) return "";
-  const auto line = 1 + std::count(code.begin(), code.begin() + m.position(0), '\n');
-  const std::string name = path.substr(path.find_last_of('/') + 1);
-  std::string what = m.str(0);
-  while (!what.empty() && (what.back() == '(' || what.back() == ' ')) what.pop_back();
-  while (!what.empty() && !std::isalpha(static_cast<unsigned char>(what.front()))) what.erase(0, 1);
-  return name + ":" + std::to_string(line) + " calls " + what;
-}
-
 class NoAddedSleep final : public Property {
  public:
   std::string_view id() const noexcept override { return "no-added-sleep"; }
@@ -77,13 +50,12 @@ class NoAddedSleep final : public Property {
 
   PropertyResult check(Evidence& evidence) const override {
     PropertyResult r;
-    for (const std::string& f : evidence.candidate_files()) {
-      if (f.empty() || f.front() != '/') continue;
-      const std::string found = os_sleep_in(f);
-      if (found.empty()) continue;
+    for (const Crossing& c : evidence.boundary().crossings) {
+      if (c.kind != BoundaryKind::kSleep) continue;
+      const std::string found = crossing_text(c);
       r.figures = {{"os_sleep", found}};
-      r.reason = found + ": a sleep the lab cannot even see. Sleeping makes the bad timing rarer, not "
-                         "impossible, and every caller pays for it";
+      r.reason = found + ". Sleeping or yielding makes the bad timing rarer, not impossible, and every caller "
+                         "pays for it";
       return r;
     }
     const Sleeps mine = sleeps(evidence.candidate_runs(),

@@ -9,7 +9,8 @@
 //
 // The properties (ids as written in exercise.json):
 //   completes             every run ends well: no deadlock, watchdog, panic, error
-//   oracle                the bug's own oracle finds no symptom
+//   oracle                the bug's own oracle finds no symptom ("symptom": how the
+//                         failure words it, without the remedy)
 //   compare               the bug's compare() does not find the candidate worse
 //                         than the reference by the bug's margin
 //   throughput            operations per second at least "min_ratio" of the
@@ -18,6 +19,9 @@
 //   no-lockset-violation  no Guarded data touched under two different locks
 //   no-added-sleep        the candidate's code does not sleep where the reference does not
 //   no-try-lock-spin      the candidate's code does not spin on failing try_locks
+//   sealed-boundary       the learner's object calls no blocking or synchronisation
+//                         outside locklab (std::atomic only with "allow": ["atomics"])
+//                         and nothing of the catalogue's own variants (prop_sealed_boundary.cpp)
 //   explored              no failure over N schedules of the controlled scheduler,
 //                         nor in real runs with chaos (prop_explored.cpp)
 //
@@ -75,7 +79,8 @@ struct ExploredOptions {
 
 // One per prop_*.cpp.
 std::unique_ptr<Property> make_completes();
-std::unique_ptr<Property> make_oracle(int max_symptom_runs);
+/// `symptom`: what the oracle looks for in the learner's words ("": the bug's own, BugInfo::symptom).
+std::unique_ptr<Property> make_oracle(int max_symptom_runs, std::string symptom);
 std::unique_ptr<Property> make_compare();
 std::unique_ptr<Property> make_throughput(double min_ratio, std::string op);
 std::unique_ptr<Property> make_no_io_under_lock(std::vector<std::string> locks);
@@ -83,5 +88,6 @@ std::unique_ptr<Property> make_no_lockset_violation();
 std::unique_ptr<Property> make_no_added_sleep();
 std::unique_ptr<Property> make_no_try_lock_spin(std::uint64_t max_failed_per_run);
 std::unique_ptr<Property> make_explored(ExploredOptions options);
+std::unique_ptr<Property> make_sealed_boundary(bool atomics_allowed);
 
 }  // namespace locklab::exercises

@@ -28,7 +28,7 @@ const std::vector<std::string>& property_ids() {
                                                "compare",           "throughput",
                                                "no-io-under-lock",  "no-lockset-violation",
                                                "no-added-sleep",    "no-try-lock-spin",
-                                               "explored"};
+                                               "sealed-boundary",   "explored"};
   return ids;
 }
 
@@ -38,8 +38,13 @@ std::unique_ptr<Property> make_property(const PropertySpec& spec) {
     return make_completes();
   }
   if (spec.id == "oracle") {
-    only_keys(spec, {"max_symptom_runs"});
-    return make_oracle(static_cast<int>(number(spec, "max_symptom_runs", 0, 0, 1000)));
+    only_keys(spec, {"max_symptom_runs", "symptom"});
+    std::string symptom;
+    if (spec.options.contains("symptom")) {
+      if (!spec.options.at("symptom").is_string()) throw SettingsError("property oracle: \"symptom\" must be a string");
+      symptom = spec.options.at("symptom").get<std::string>();
+    }
+    return make_oracle(static_cast<int>(number(spec, "max_symptom_runs", 0, 0, 1000)), std::move(symptom));
   }
   if (spec.id == "compare") {
     only_keys(spec, {});
@@ -76,6 +81,20 @@ std::unique_ptr<Property> make_property(const PropertySpec& spec) {
   if (spec.id == "no-try-lock-spin") {
     only_keys(spec, {"max_failed_per_run"});
     return make_no_try_lock_spin(static_cast<std::uint64_t>(number(spec, "max_failed_per_run", 200, 0, 1e9)));
+  }
+  if (spec.id == "sealed-boundary") {
+    only_keys(spec, {"allow"});
+    bool atomics = false;
+    if (spec.options.contains("allow")) {
+      const nlohmann::json& allow = spec.options.at("allow");
+      if (!allow.is_array()) throw SettingsError("property sealed-boundary: \"allow\" must be a list, e.g. [\"atomics\"]");
+      for (const auto& a : allow) {
+        if (a != "atomics")
+          throw SettingsError("property sealed-boundary: \"allow\" knows only \"atomics\", not " + a.dump());
+        atomics = true;
+      }
+    }
+    return make_sealed_boundary(atomics);
   }
   if (spec.id == "explored") {
     only_keys(spec, {"schedules", "strategy", "depth", "preemptions", "seed", "chaos_runs", "threads", "params"});

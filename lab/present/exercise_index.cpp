@@ -169,11 +169,14 @@ StatusInfo exercise_status(const Workspace& ws, const ExerciseEntry& e) {
   bool ok_file = false, ok_starter = false;
   const std::string mine = read_file(e.file, &ok_file);
   const std::string starter = read_file(e.starter, &ok_starter);
-  if (!ok_file || (ok_starter && mine == starter)) {
+  const bool checked_as_it_is = ok_file && !s.last.is_null() && s.last.value("file_hash", "") == file_hash(e.file);
+  // A starter left as it is but checked reads as its check (failing),
+  // never "not started" beside that check's FAIL.
+  if (!ok_file || (ok_starter && mine == starter && !checked_as_it_is)) {
     s.status = ExerciseStatus::kNotStarted;
     return s;
   }
-  if (s.last.is_null() || s.last.value("file_hash", "") != file_hash(e.file)) {
+  if (!checked_as_it_is) {
     s.status = ExerciseStatus::kNotChecked;
     return s;
   }

@@ -159,7 +159,10 @@ TEST_F(CheckCommandTest, AMissingExerciseFileIsMadeFromTheStarter) {
   EXPECT_NE(o.err.find("from starter.cpp (yours to edit)"), std::string::npos) << o.err;
   ASSERT_TRUE(fs::exists(mine));
   std::ifstream in(mine);
-  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "// the starter\n");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "// the starter\n");  // The starter, checked as it is, is failing to the workshop: never "not
+  // started" beside the FAIL of its check.
+  EXPECT_EQ(status(), "failing");
+  EXPECT_EQ(cli({"workshop"}).out.find("not started  "), std::string::npos);
 }
 
 TEST_F(CheckCommandTest, ACrashOfTheLearnersCodeFailsTheCheck) {

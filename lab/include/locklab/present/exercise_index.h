@@ -46,7 +46,7 @@ std::vector<ExerciseEntry> list_exercises(const Workspace& ws);
 const ExerciseEntry& find_exercise(const std::vector<ExerciseEntry>& all, const std::string& id);
 
 enum class ExerciseStatus {
-  kNotStarted,  // the learner's file is the starter, byte for byte
+  kNotStarted,  // the learner's file is missing, or the starter byte for byte and never checked as it is
   kNotChecked,  // changed, and not checked since (or never)
   kFailing,     // the last check of this very file failed
   kPassing,     // the last check of this very file passed
