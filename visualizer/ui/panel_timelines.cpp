@@ -297,8 +297,17 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
     const TimelineHit hit = hit_timeline(t, s.view, m.x, m.y);
     if (hit.run >= 0 && runs[hit.run]) {
       const double ns_per_col = s.view.ns_per_px(t.runs[0].lanes.w) * s.column_px;
-      if (hit.in_lane) show_tooltip(describe_lane_point(*runs[hit.run], hit.lane, hit.t_ns, ns_per_col));
-      else if (hit.in_chart) show_tooltip(describe_chart_point(*runs[hit.run], hit.t_ns));
+      HoverText text;
+      if (hit.in_lane) text = describe_lane_point(*runs[hit.run], hit.lane, hit.t_ns, ns_per_col);
+      else if (hit.in_chart) text = describe_chart_point(*runs[hit.run], hit.t_ns);
+      if (!text.title.empty()) {
+        show_tooltip(text);
+        if (app.items().enabled()) {  // what the tooltip says, for the tests that hover
+          std::string all = text.title;
+          for (const std::string& line : text.lines) all += "\n" + line;
+          app.items().add("tooltip", hit.in_lane ? "lane" : "chart", Rect{m.x, m.y, 1, 1}, all);
+        }
+      }
       // A cursor line through both runs: the same moment in each.
       const float x = std::round(m.x);
       dl.AddLine(ImVec2(x, t.axis.bottom()), ImVec2(x, grid_bottom), IM_COL32(255, 255, 255, 90));
