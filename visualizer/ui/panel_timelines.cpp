@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "contention_words.h"
 #include "locklab/present/format.h"
 #include "hit_test.h"
 #include "locklab/run/catalogue.h"
@@ -137,8 +138,27 @@ float draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", figures_line(sl.run).c_str());
     } else {
       ImGui::PushStyleColor(ImGuiCol_Text, kDimText);
-      ImGui::TextUnformatted(figures_line(sl.run).c_str());
+      const std::string figures = figures_line(sl.run);
+      ImGui::TextUnformatted(figures.c_str());
       ImGui::PopStyleColor();
+      app.items().note("text", slot == 0 ? "figures/0" : "figures/1", figures);
+      // A fix's waiting that is ordinary contention says so beside the
+      // figures: the whole sentence when it fits, else its first words
+      // with the sentence in the tooltip.
+      const std::string ordinary = sl.live ? std::string() : ordinary_contention_text(sum);
+      if (!ordinary.empty()) {
+        const float room = b.header.right() - 8 - (ImGui::GetItemRectMax().x + 16);
+        const bool fits = ImGui::CalcTextSize(ordinary.c_str()).x <= room;
+        const std::string shown = fits ? ordinary : "ordinary contention, not the bug (?)";
+        if (ImGui::CalcTextSize(shown.c_str()).x <= room) {
+          ImGui::SameLine(0, 16);
+          ImGui::PushStyleColor(ImGuiCol_Text, kOrdinaryText);
+          ImGui::TextUnformatted(shown.c_str());
+          ImGui::PopStyleColor();
+          app.items().note("text", slot == 0 ? "ordinary header/0" : "ordinary header/1", ordinary);
+          if (!fits && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ordinary.c_str());
+        }
+      }
     }
   } else {
     ImGui::SameLine();
