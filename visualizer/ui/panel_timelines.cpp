@@ -289,6 +289,9 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
     draw_labels(*runs[i], b, t.lane_h);
     rects += draw_throughput(dl, *runs[i], b.chart, s.view, y_max).rects;
     draw_chart_label(b, y_max);
+    // A failing run's moment, in words beside its marker line.
+    const SymptomLabel label = draw_symptom_words(dl, *runs[i], b, s.view);
+    if (label.drawn) app.items().add("marker", i == 0 ? "0" : "1", label.rect, label.heading + ": " + label.words);
     if (app.queue().current_slot() == i) {
       // A run is on its way into this slot (this one as it grows, or a new
       // one over the old): its progress at the header's right, the text
