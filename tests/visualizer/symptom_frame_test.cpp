@@ -10,7 +10,9 @@
 #include "app_user.h"
 #include "deadlock_trace.h"
 #include "loaded_run.h"
+#include "imgui_fixture.h"
 #include "symptom_frame.h"
+#include "timeline_draw.h"
 #include "viz_app.h"
 
 namespace locklab::viz {
@@ -37,6 +39,33 @@ TEST(SymptomWindow, FramesTheOpenWaitsUpToTheVerdictWithRoomAfterIt) {
   EXPECT_GT(at_share, 0.55);
   EXPECT_LT(at_share, 0.75);
   EXPECT_FALSE(symptom_window(RunModel(testing::long_fixed_trace())).has_value());
+}
+
+class SymptomWordsTest : public testing::ImGuiTest {};
+
+// A short block (few lanes, a small window) keeps the words inside it: the
+// box never runs past the block, and words that do not fit end in "...".
+TEST_F(SymptomWordsTest, TheWordsStayInsideAShortBlockAndEndInDotsWhenCut) {
+  const RunModel run(testing::deadlock_trace());
+  TimeView view;
+  view.set_extent(run.duration_ns());
+  const auto w = symptom_window(run);
+  ASSERT_TRUE(w.has_value());
+  view.show(w->begin_ns, w->end_ns);
+  begin_frame();
+  ImDrawList& dl = *ImGui::GetBackgroundDrawList();
+  const TimelineLayout tall = layout_timelines(Rect{0, 0, 1200, 900}, run.lanes().size(), 0);
+  const SymptomLabel whole = draw_symptom_words(dl, run, tall.runs[0], view);
+  ASSERT_TRUE(whole.drawn);
+  EXPECT_EQ(whole.words.find("..."), std::string::npos) << whole.words;
+  const TimelineLayout t = layout_timelines(Rect{0, 0, 640, 200}, run.lanes().size(), 0);
+  const RunBlockLayout& b = t.runs[0];
+  const SymptomLabel cut = draw_symptom_words(dl, run, b, view);
+  ASSERT_TRUE(cut.drawn);
+  EXPECT_LE(cut.rect.bottom(), std::max(b.chart.bottom(), b.lanes.bottom()) + 0.5f);
+  EXPECT_GE(cut.rect.y, b.lanes.y);
+  EXPECT_LT(cut.words.size(), whole.words.size());
+  EXPECT_EQ(cut.words.substr(cut.words.size() - 3), "...") << cut.words;
 }
 
 TEST_F(SymptomFrameTest, ADeadlockOpensZoomedOnTheMomentItStoppedWithTheVerdictsWordsThere) {

@@ -103,29 +103,50 @@ SymptomLabel draw_symptom_words(ImDrawList& dl, const RunModel& run, const RunBl
   out.heading = symptom_heading(v);
   // Right of the line when ten font heights fit there (after the run
   // stopped its lanes are empty), else left of it; wrapped to that side's
-  // room, at most 30 font heights wide.
+  // room, at most 30 font heights wide, wider (up to the room) when the
+  // block is too short for it; words that still do not fit end in "..."
+  // (the Verdict tab has them all).
   const std::string words = symptom_words(v);
   ImFont* font = ImGui::GetFont();
   const float fs = ImGui::GetFontSize();
   const float pad = 4;
+  const float bottom = std::max(layout.chart.bottom(), area.bottom());
   const float room_right = area.right() - x - 8 - 2 * pad;
   const float room_left = x - area.x - 8 - 2 * pad;
   const bool right_side = room_right >= fs * 10 || room_right >= room_left;
-  const float wrap = std::clamp(right_side ? room_right : room_left, fs * 10, fs * 30);
+  const float room = std::max(right_side ? room_right : room_left, fs * 10);
   const ImVec2 hs = font->CalcTextSizeA(fs, FLT_MAX, 0, out.heading.c_str());
+  const float words_h = bottom - area.y - 2 - hs.y - 2 - 2 * pad;  // what the block leaves for the words
+  float wrap = std::min(room, fs * 30);
+  auto size_of = [&](const std::string& t, float wr) { return font->CalcTextSizeA(fs, FLT_MAX, wr, t.c_str()); };
   ImVec2 ws(0, 0);
-  if (!words.empty()) {
-    ws = font->CalcTextSizeA(fs, FLT_MAX, wrap, words.c_str());
+  if (!words.empty() && words_h >= fs) {
     out.words = words;
+    ws = size_of(words, wrap);
+    if (ws.y > words_h && room > wrap) {
+      wrap = room;
+      ws = size_of(words, wrap);
+    }
+    if (ws.y > words_h) {
+      // The longest start of the words that fits, cut at a space.
+      std::size_t lo = 0, hi = words.size();
+      while (lo + 1 < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (size_of(words.substr(0, mid) + "...", wrap).y <= words_h) lo = mid;
+        else hi = mid;
+      }
+      const std::size_t space = words.find_last_of(" \n", lo);
+      out.words = words.substr(0, space == std::string::npos || space == 0 ? lo : space) + "...";
+      ws = size_of(out.words, wrap);
+    }
   }
   const float w = std::max(hs.x, ws.x) + 2 * pad;
   const float h = hs.y + (ws.y > 0 ? ws.y + 2 : 0) + 2 * pad;
   float lx = right_side ? x + 6 : x - 6 - w;
   lx = std::clamp(lx, area.x, std::max(area.x, area.right() - w));
-  const float bottom = std::max(layout.chart.bottom(), area.bottom());
   const float ly = std::clamp(area.y + 2, area.y, std::max(area.y, bottom - h));
   dl.PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), bottom), true);
-  dl.AddRectFilled(ImVec2(lx, ly), ImVec2(lx + w, ly + h), IM_COL32(20, 10, 12, 230), 3.0f);
+  dl.AddRectFilled(ImVec2(lx, ly), ImVec2(lx + w, ly + h), IM_COL32(20, 10, 12, 255), 3.0f);
   dl.AddRect(ImVec2(lx, ly), ImVec2(lx + w, ly + h), IM_COL32(255, 60, 60, 160), 3.0f);
   dl.AddText(font, fs, ImVec2(lx + pad, ly + pad), IM_COL32(255, 120, 110, 255), out.heading.c_str());
   if (!out.words.empty())
