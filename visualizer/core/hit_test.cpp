@@ -154,7 +154,11 @@ HoverText describe_lane_point(const RunModel& run, std::size_t lane_index, doubl
   const StateInterval* s = run.state_at(lane_index, t_ns);
   if (!s) {
     out.title = lane.name;
-    out.lines.push_back(t_ns < static_cast<double>(lane.start_ns) ? "not started yet" : "ended");
+    if (t_ns < static_cast<double>(lane.start_ns)) out.lines.push_back("not started yet");
+    else if (lane.ended) out.lines.push_back("ended");
+    else  // the trace stops before the thread did (the steps so far, a run cut short)
+      out.lines.push_back("not ended: the trace stops at " + duration_text(static_cast<double>(lane.end_ns)) +
+                          ", before this thread ended");
     return out;
   }
   const LaneState state = lane_state(*s, trace);

@@ -107,11 +107,17 @@ float draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
     ImGui::Text("%s  %s", sum.info.bug.c_str(), sum.info.variant.c_str());
     if (!sum.variant_summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.variant_summary.c_str());
     ImGui::SameLine(0, 14);
-    const RunBadges badges = run_badges(sum, sl.live, !sl.run.warning.empty());
+    // Step mode's run so far is paused, not completed, until no thread can step.
+    const bool paused = app.step_ui().active() && slot == 0;
+    const RunBadges badges = paused ? step_badges(sum, app.step_ui().session->picks().size(), app.step_ui().session->ended())
+                                    : run_badges(sum, sl.live, !sl.run.warning.empty());
     tag(badges.verdict.c_str(), badge_color(badges.verdict_tone));
     app.items().note("badge", slot == 0 ? "verdict/0" : "verdict/1", badges.verdict);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", sl.live ? "the run is still going: this is its trace so far" : sum.verdict_summary.c_str());
+      ImGui::SetTooltip("%s", sl.live   ? "the run is still going: this is its trace so far"
+                              : paused && badges.verdict_tone == BadgeTone::kGoing
+                                  ? "the steps so far: the run goes on when a thread takes the next step"
+                                  : sum.verdict_summary.c_str());
     line_end = ImGui::GetItemRectMax().x;
     if (!badges.symptom.empty()) {
       ImGui::SameLine(0, 10);

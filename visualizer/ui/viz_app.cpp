@@ -176,7 +176,9 @@ void VizApp::show_run(LoadedRun run, int slot) {
     const std::string file = site_file(trace, rows.front().site);
     const BugInfo* bug = Catalogue::get().find(s_.bug);
     if (bug) {
-      auto files = column_files(*bug, slot, slot == 1 ? trace.info.variant : fix_variant());
+      // The files the column shows (the fix's, for the lower one): a buggy
+      // run below (step mode's outcome) has no line there to open.
+      auto files = column_files(*bug, slot, fix_variant());
       if (slot == 0 && !s_.exercise.empty() && !files.empty()) files.front() = "exercise.cpp";  // the learner's file
       if (std::find(files.begin(), files.end(), file) != files.end())
         jump_to(slot, file, static_cast<int>(trace.sites[rows.front().site].line), false);
