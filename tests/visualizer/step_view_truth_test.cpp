@@ -1,8 +1,8 @@
 // The step view says what is true (issue 20 item 4), opened with a click on
 // lock-held-across-io (whose buggy run, beside a 40 ms real run, once drew
 // no bars): no false "is not among this bug's sources" line, a badge at
-// 0 steps that is not "completed", the steps so far filling the axis, and
-// no hover "X ended" over a thread that had not ended.
+// 0 steps that is not "completed", and no hover "X ended" over a thread
+// that had not ended.
 #include <gtest/gtest.h>
 
 #include "app_fixture.h"
@@ -47,10 +47,6 @@ TEST_F(StepViewTruthTest, OpeningItOnLockHeldAcrossIoSaysNothingFalse) {
     u.frame();
   }
   EXPECT_FALSE(any_message(app, "is not among this bug's sources"));
-  // The steps so far fill the axis, not a sliver of the outcome's.
-  const double so_far = app.state().slots[0].run.model->duration_ns();
-  EXPECT_LE(app.state().view.span(), so_far * 1.1 + TimeView::kMinSpanNs);
-  EXPECT_LT(app.state().view.span(), app.state().view.extent()) << "the outcome runs longer than the steps so far";
   // Over every lane of the steps so far, at a few places: never "ended"
   // for a thread the session has not seen end.
   const RunModel& run = *app.state().slots[0].run.model;

@@ -323,11 +323,7 @@ void VizApp::step_changed() {
   const sched::StepSession& s = *step_.session;
   show_run(make_loaded_run(s.trace()), 0);
   show_run(make_loaded_run(s.outcome()), 1);
-  // The steps so far fill the width: they span a few nanoseconds of virtual
-  // time each, a sliver of an outcome that computes for microseconds (0
-  // fits the whole run, the outcome's end too).
   s_.view.fit();
-  if (s_.slots[0].run.ok()) s_.view.show(0, s_.slots[0].run.model->duration_ns() * 1.05);
   // The source follows the latest step.
   if (!s.steps().empty()) {
     const SiteInfo site = Site::describe(s.steps().back().site);
