@@ -4,6 +4,8 @@
 // a plain Mutex wait carries no "(write)", an RWMutex's does.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app_fixture.h"
 #include "app_user.h"
 #include "deadlock_trace.h"
@@ -51,6 +53,25 @@ TEST_F(TooltipTest, AReaderQueuedBehindAPendingWriterIsToldWhichWriterNotThatThe
   EXPECT_NE(w.find("on Ledger.mu (write)"), std::string::npos) << w;
   EXPECT_NE(w.find("held by reader-0"), std::string::npos) << w;
   EXPECT_EQ(w.find("free this instant"), std::string::npos) << w;
+}
+
+TEST_F(TooltipTest, AReaderBehindTwoPendingWritersIsToldBothLongestWaitingFirst) {
+  VizApp app(options());
+  testing::AppUser u = user(app);
+  Trace trace = testing::deadlock_trace();
+  // A second writer asks at 20.3 ms, after writer-0 and before the reader.
+  const auto at = std::find_if(trace.events.begin(), trace.events.end(), [](const Event& e) { return e.time > 20'200'000; });
+  trace.events.insert(at, testing::trace_event(20'300'000, 3, EventKind::kLockWait, 1, 3, LockMode::kExclusive));
+  trace.events.insert(trace.events.begin() + 2, testing::trace_event(0, 3, EventKind::kThreadStart));
+  trace.threads.push_back(testing::trace_thread(3, "writer-1", testing::kDeadlockAtNs));
+  const RunModel model(trace);
+  app.show_run(make_loaded_run(trace), 0);
+  u.frame();
+  const std::string r = hover(app, u, 0, model.lane_of(1), 20.7e6);
+  EXPECT_NE(r.find("queued behind 2 pending writers: writer-0 (waiting to write-lock since 20.2 ms, at buggy.cpp:20 "
+                   "(Post)), writer-1 (since 20.3 ms): no new reader gets in while a writer waits"),
+            std::string::npos)
+      << r;
 }
 
 TEST_F(TooltipTest, APlainMutexWaitIsNotLabelledWrite) {

@@ -89,18 +89,23 @@ const Event* event_at(const Trace& trace, std::uint16_t thread, std::uint64_t t_
   return found;
 }
 
-// A writer waiting for the same RWMutex since before the reader at `lane`
-// began its wait `s`, still waiting at t: the reader is queued behind it.
-const StateInterval* pending_writer(const RunModel& run, std::size_t lane, const StateInterval& s, double t_ns) {
+// The writers waiting for the same RWMutex since before the reader at
+// `lane` began its wait `s`, still waiting at t: the reader is queued
+// behind them.
+std::vector<const StateInterval*> pending_writers(const RunModel& run, std::size_t lane, const StateInterval& s,
+                                                  double t_ns) {
+  std::vector<const StateInterval*> out;
   const Trace& trace = run.trace();
   for (std::size_t j = 0; j < run.lanes().size(); ++j) {
     if (j == lane) continue;
     const StateInterval* w = run.state_at(j, t_ns);
     if (!w || w->object != s.object || w->mode != LockMode::kExclusive) continue;
     if (lane_state(*w, trace) != LaneState::kWaitLock || w->begin_ns > s.begin_ns) continue;
-    return w;
+    out.push_back(w);
   }
-  return nullptr;
+  // The one waiting longest first.
+  std::sort(out.begin(), out.end(), [](const StateInterval* a, const StateInterval* b) { return a->begin_ns < b->begin_ns; });
+  return out;
 }
 
 // What a lock wait waits for: who holds the lock, the pending writer a
@@ -119,10 +124,16 @@ std::vector<std::string> lock_wait_lines(const RunModel& run, std::size_t lane_i
   }
   bool behind_writer = false;
   if (rw && s.mode == LockMode::kShared) {
-    if (const StateInterval* w = pending_writer(run, lane_index, s, t_ns)) {
-      lines.push_back("queued behind the pending writer " + thread_name(trace, w->thread) +
-                      " (waiting to write-lock since " + duration_text(static_cast<double>(w->begin_ns)) + ", at " +
-                      trace.site_text(w->site) + "): no new reader gets in while a writer waits");
+    const auto writers = pending_writers(run, lane_index, s, t_ns);
+    if (!writers.empty()) {
+      const StateInterval* w = writers.front();
+      std::string who = writers.size() == 1 ? "the pending writer " : std::to_string(writers.size()) + " pending writers: ";
+      who += thread_name(trace, w->thread) + " (waiting to write-lock since " +
+             duration_text(static_cast<double>(w->begin_ns)) + ", at " + trace.site_text(w->site) + ")";
+      for (std::size_t k = 1; k < writers.size(); ++k)
+        who += ", " + thread_name(trace, writers[k]->thread) + " (since " +
+               duration_text(static_cast<double>(writers[k]->begin_ns)) + ")";
+      lines.push_back("queued behind " + who + ": no new reader gets in while a writer waits");
       behind_writer = true;
     }
   }
