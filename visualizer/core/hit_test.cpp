@@ -57,9 +57,16 @@ std::string mode_text(LockMode m) {
   return "";
 }
 
+// Only an RWMutex has two ways to be taken: a Mutex (or anything else) is
+// just "locked", so its waits and holds carry no "(write)".
+bool has_modes(const Trace& trace, std::uint32_t object) {
+  const ObjectInfo* o = trace.object(object);
+  return o && o->kind == ObjectKind::kRWMutex;
+}
+
 std::string object_with_mode(const Trace& trace, std::uint32_t object, LockMode mode) {
   std::string s = trace.object_text(object);
-  const std::string m = mode_text(mode);
+  const std::string m = has_modes(trace, object) ? mode_text(mode) : "";
   if (!m.empty()) s += " (" + m + ")";
   return s;
 }
@@ -82,6 +89,72 @@ const Event* event_at(const Trace& trace, std::uint16_t thread, std::uint64_t t_
   return found;
 }
 
+// The writers waiting for the same RWMutex since before the reader at
+// `lane` began its wait `s`, still waiting at t: the reader is queued
+// behind them.
+std::vector<const StateInterval*> pending_writers(const RunModel& run, std::size_t lane, const StateInterval& s,
+                                                  double t_ns) {
+  std::vector<const StateInterval*> out;
+  const Trace& trace = run.trace();
+  for (std::size_t j = 0; j < run.lanes().size(); ++j) {
+    if (j == lane) continue;
+    const StateInterval* w = run.state_at(j, t_ns);
+    if (!w || w->object != s.object || w->mode != LockMode::kExclusive) continue;
+    if (lane_state(*w, trace) != LaneState::kWaitLock || w->begin_ns > s.begin_ns) continue;
+    out.push_back(w);
+  }
+  // The one waiting longest first.
+  std::sort(out.begin(), out.end(), [](const StateInterval* a, const StateInterval* b) { return a->begin_ns < b->begin_ns; });
+  return out;
+}
+
+// What a lock wait waits for: who holds the lock, the pending writer a
+// reader is queued behind, or the thread itself; "free this instant" only
+// when none of these is so.
+std::vector<std::string> lock_wait_lines(const RunModel& run, std::size_t lane_index, const StateInterval& s,
+                                         double t_ns) {
+  std::vector<std::string> lines;
+  const Trace& trace = run.trace();
+  const Lane& lane = run.lanes()[lane_index];
+  const bool rw = has_modes(trace, s.object);
+  const HoldInterval* h = run.holder_of(s.object, t_ns, lane.thread);
+  if (h) {
+    lines.push_back("held by " + thread_name(trace, h->thread) + ", taken at " + trace.site_text(h->site) +
+                    (rw ? " (" + mode_text(h->mode) + ")" : ""));
+  }
+  bool behind_writer = false;
+  if (rw && s.mode == LockMode::kShared) {
+    const auto writers = pending_writers(run, lane_index, s, t_ns);
+    if (!writers.empty()) {
+      const StateInterval* w = writers.front();
+      std::string who = writers.size() == 1 ? "the pending writer " : std::to_string(writers.size()) + " pending writers: ";
+      who += thread_name(trace, w->thread) + " (waiting to write-lock since " +
+             duration_text(static_cast<double>(w->begin_ns)) + ", at " + trace.site_text(w->site) + ")";
+      for (std::size_t k = 1; k < writers.size(); ++k)
+        who += ", " + thread_name(trace, writers[k]->thread) + " (since " +
+               duration_text(static_cast<double>(writers[k]->begin_ns)) + ")";
+      lines.push_back("queued behind " + who + ": no new reader gets in while a writer waits");
+      behind_writer = true;
+    }
+  }
+  const HoldInterval* own = nullptr;
+  for (const HoldInterval* mine : run.holds_at(lane_index, t_ns))
+    if (mine->object == s.object) own = mine;
+  if (own) {
+    lines.push_back("this thread already holds it" + std::string(rw ? " (" + mode_text(own->mode) + ")" : "") +
+                    ", taken at " + trace.site_text(own->site));
+  }
+  if (h || behind_writer || own) return lines;
+  if (const HoldInterval* last = run.last_holder_before(s.object, t_ns, lane.thread)) {
+    // Between two holds: the lock is passing from one thread to the next.
+    lines.push_back("free this instant; last held by " + thread_name(trace, last->thread) + " until " +
+                    duration_text(static_cast<double>(last->end_ns)) + ", taken at " + trace.site_text(last->site));
+  } else {
+    lines.push_back("holder: none recorded (its events may have been dropped)");
+  }
+  return lines;
+}
+
 }  // namespace
 
 HoverText describe_lane_point(const RunModel& run, std::size_t lane_index, double t_ns, double ns_per_column) {
@@ -92,7 +165,11 @@ HoverText describe_lane_point(const RunModel& run, std::size_t lane_index, doubl
   const StateInterval* s = run.state_at(lane_index, t_ns);
   if (!s) {
     out.title = lane.name;
-    out.lines.push_back(t_ns < static_cast<double>(lane.start_ns) ? "not started yet" : "ended");
+    if (t_ns < static_cast<double>(lane.start_ns)) out.lines.push_back("not started yet");
+    else if (lane.ended) out.lines.push_back("ended");
+    else  // the trace stops before the thread did (the steps so far, a run cut short)
+      out.lines.push_back("not ended: the trace stops at " + duration_text(static_cast<double>(lane.end_ns)) +
+                          ", before this thread ended");
     return out;
   }
   const LaneState state = lane_state(*s, trace);
@@ -107,18 +184,7 @@ HoverText describe_lane_point(const RunModel& run, std::size_t lane_index, doubl
   out.lines.push_back("for " + duration_text(dur) + " (" + duration_text(static_cast<double>(s->begin_ns)) + " to " +
                       duration_text(static_cast<double>(s->end_ns)) + ")");
   if (state == LaneState::kWaitLock) {
-    const HoldInterval* h = run.holder_of(s->object, t_ns, lane.thread);
-    if (h) {
-      out.lines.push_back("held by " + thread_name(trace, h->thread) + ", taken at " + trace.site_text(h->site) +
-                          " (" + mode_text(h->mode) + ")");
-    } else if (const HoldInterval* last = run.last_holder_before(s->object, t_ns, lane.thread)) {
-      // Between two holds: the lock is passing from one thread to the next.
-      out.lines.push_back("free this instant; last held by " + thread_name(trace, last->thread) + " until " +
-                          duration_text(static_cast<double>(last->end_ns)) + ", taken at " +
-                          trace.site_text(last->site));
-    } else {
-      out.lines.push_back("holder: none recorded (its events may have been dropped)");
-    }
+    for (std::string& line : lock_wait_lines(run, lane_index, *s, t_ns)) out.lines.push_back(std::move(line));
   }
   if (state == LaneState::kUnknown && lane.dropped > 0) {
     out.lines.push_back(std::to_string(lane.dropped) + " events dropped after " +

@@ -32,4 +32,16 @@ RunBadges run_badges(const present::RunSummary& run, bool live, bool damaged) {
   return b;
 }
 
+RunBadges step_badges(const present::RunSummary& run, std::size_t steps, bool ended) {
+  if (ended) return run_badges(run, false, false);
+  RunBadges b;
+  b.verdict = "after " + std::to_string(steps) + (steps == 1 ? " step" : " steps");
+  b.verdict_tone = BadgeTone::kGoing;
+  if (run.oracle) {
+    b.symptom = "symptom: after the run";
+    b.symptom_line = "The run is paused between steps: its symptom is judged when it ends.";
+  }
+  return b;
+}
+
 }  // namespace locklab::viz

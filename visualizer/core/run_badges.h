@@ -7,6 +7,7 @@
 // symptom: the oracle's "no" on a part of a run would be invented.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "locklab/present/run_summary.h"
@@ -27,5 +28,11 @@ struct RunBadges {
 /// `live`: the run is still going and this is its trace so far; `damaged`:
 /// part of the trace file was lost (LoadedRun::warning).
 RunBadges run_badges(const present::RunSummary& run, bool live, bool damaged);
+
+/// The step view's run so far after `steps` steps: while threads can still
+/// step it has not ended, so it is "after N steps" (never "completed", even
+/// at 0 steps), its symptom judged when it ends; once it has ended
+/// (`ended`: no thread can step), run_badges' words.
+RunBadges step_badges(const present::RunSummary& run, std::size_t steps, bool ended);
 
 }  // namespace locklab::viz

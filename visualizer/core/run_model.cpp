@@ -182,6 +182,9 @@ RunModel::RunModel(Trace trace) : trace_(std::move(trace)) {
 void RunModel::build_lanes() {
   const auto& states = timelines_.states;
   const auto& holds = timelines_.holds;
+  std::vector<bool> ended(std::size_t{1} << 16, !trace_.info.recording);  // by thread id: one pass, no hashing
+  for (const Event& e : trace_.events)
+    if (e.kind == EventKind::kThreadEnd) ended[e.thread] = true;
   for (const std::size_t index : lane_order(trace_.threads)) {
     const TraceThread& t = trace_.threads[index];
     Lane lane;
@@ -191,6 +194,7 @@ void RunModel::build_lanes() {
     lane.end_ns = t.end_ns;
     lane.dropped = t.dropped;
     lane.covered_until_ns = t.covered_until_ns;
+    lane.ended = ended[t.id];
     if (const auto c = recorded_until_.find(t.id); c != recorded_until_.end()) lane.recorded_until_ns = c->second;
     // Both vectors are sorted by (thread, begin): find this thread's range.
     auto by_thread_s = [](const StateInterval& x, std::uint16_t id) { return x.thread < id; };

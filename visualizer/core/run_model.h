@@ -32,6 +32,10 @@ struct Lane {
   /// the lane is "not recorded" (nothing is known), not its last state
   /// stretched to the trace's end. 0 when the thread's events are whole.
   std::uint64_t recorded_until_ns = 0;
+  /// The trace holds the thread's end (its thread-end event; with recording
+  /// off, its end time). False for a thread still going where the trace
+  /// stops: a run in step mode, a trace cut short.
+  bool ended = true;
   std::size_t first_state = 0, end_state = 0;  // its range of Timelines::states
   std::size_t first_hold = 0, end_hold = 0;    // its range of Timelines::holds
   Track states;  // categories: LaneState

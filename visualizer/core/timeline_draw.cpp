@@ -1,8 +1,11 @@
 #include "timeline_draw.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <string>
+
+#include "symptom_frame.h"
 
 namespace locklab::viz {
 
@@ -76,22 +79,83 @@ DrawStats draw_lanes(ImDrawList& dl, const RunModel& run, const RunBlockLayout& 
   }
 
   // Where a failing run stopped (deadlock, no progress, panic): a red line
-  // through its lanes, so the moment is visible at any zoom.
+  // through its lanes, so the moment is visible at any zoom. Its words are
+  // draw_symptom_words', over the lanes and the chart.
   const Verdict& v = run.trace().verdict;
   if (is_failure(v.kind) && v.at_ns > 0) {
     const float x = view.x_of(static_cast<double>(v.at_ns), area.x, area.w);
     if (x >= area.x && x <= area.right()) {
       dl.AddLine(ImVec2(x, area.y - 2), ImVec2(x, area.bottom() + 2), IM_COL32(255, 60, 60, 255), 2.0f);
-      // Named beside the line, on a dark backing so it reads over any lane.
-      const std::string label = std::string(to_string(v.kind)) + " at " + duration_text(static_cast<double>(v.at_ns));
-      const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-      const float lx = std::min(x + 6, area.right() - size.x - 4);
-      dl.AddRectFilled(ImVec2(lx - 3, area.y + 2), ImVec2(lx + size.x + 3, area.y + 4 + size.y), IM_COL32(20, 10, 12, 220));
-      dl.AddText(ImVec2(lx, area.y + 3), IM_COL32(255, 120, 110, 255), label.c_str());
-      stats.rects += 3;
+      stats.rects += 1;
     }
   }
   return stats;
+}
+
+SymptomLabel draw_symptom_words(ImDrawList& dl, const RunModel& run, const RunBlockLayout& layout,
+                                const TimeView& view) {
+  SymptomLabel out;
+  const Verdict& v = run.trace().verdict;
+  const Rect& area = layout.lanes;
+  if (!is_failure(v.kind) || v.at_ns == 0 || area.w <= 0) return out;
+  const float x = view.x_of(static_cast<double>(v.at_ns), area.x, area.w);
+  if (x < area.x || x > area.right()) return out;
+  out.heading = symptom_heading(v);
+  // Right of the line when ten font heights fit there (after the run
+  // stopped its lanes are empty), else left of it; wrapped to that side's
+  // room, at most 30 font heights wide, wider (up to the room) when the
+  // block is too short for it; words that still do not fit end in "..."
+  // (the Verdict tab has them all).
+  const std::string words = symptom_words(v);
+  ImFont* font = ImGui::GetFont();
+  const float fs = ImGui::GetFontSize();
+  const float pad = 4;
+  const float bottom = std::max(layout.chart.bottom(), area.bottom());
+  const float room_right = area.right() - x - 8 - 2 * pad;
+  const float room_left = x - area.x - 8 - 2 * pad;
+  const bool right_side = room_right >= fs * 10 || room_right >= room_left;
+  const float room = std::max(right_side ? room_right : room_left, fs * 10);
+  const ImVec2 hs = font->CalcTextSizeA(fs, FLT_MAX, 0, out.heading.c_str());
+  const float words_h = bottom - area.y - 2 - hs.y - 2 - 2 * pad;  // what the block leaves for the words
+  float wrap = std::min(room, fs * 30);
+  auto size_of = [&](const std::string& t, float wr) { return font->CalcTextSizeA(fs, FLT_MAX, wr, t.c_str()); };
+  ImVec2 ws(0, 0);
+  if (!words.empty() && words_h >= fs) {
+    out.words = words;
+    ws = size_of(words, wrap);
+    if (ws.y > words_h && room > wrap) {
+      wrap = room;
+      ws = size_of(words, wrap);
+    }
+    if (ws.y > words_h) {
+      // The longest start of the words that fits, cut at a space.
+      std::size_t lo = 0, hi = words.size();
+      while (lo + 1 < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (size_of(words.substr(0, mid) + "...", wrap).y <= words_h) lo = mid;
+        else hi = mid;
+      }
+      const std::size_t space = words.find_last_of(" \n", lo);
+      out.words = words.substr(0, space == std::string::npos || space == 0 ? lo : space) + "...";
+      ws = size_of(out.words, wrap);
+    }
+  }
+  const float w = std::max(hs.x, ws.x) + 2 * pad;
+  const float h = hs.y + (ws.y > 0 ? ws.y + 2 : 0) + 2 * pad;
+  float lx = right_side ? x + 6 : x - 6 - w;
+  lx = std::clamp(lx, area.x, std::max(area.x, area.right() - w));
+  const float ly = std::clamp(area.y + 2, area.y, std::max(area.y, bottom - h));
+  dl.PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), bottom), true);
+  dl.AddRectFilled(ImVec2(lx, ly), ImVec2(lx + w, ly + h), IM_COL32(20, 10, 12, 255), 3.0f);
+  dl.AddRect(ImVec2(lx, ly), ImVec2(lx + w, ly + h), IM_COL32(255, 60, 60, 160), 3.0f);
+  dl.AddText(font, fs, ImVec2(lx + pad, ly + pad), IM_COL32(255, 120, 110, 255), out.heading.c_str());
+  if (!out.words.empty())
+    dl.AddText(font, fs, ImVec2(lx + pad, ly + pad + hs.y + 2), IM_COL32(235, 225, 225, 255), out.words.c_str(),
+               nullptr, wrap);
+  dl.PopClipRect();
+  out.rect = Rect{lx, ly, w, h};
+  out.drawn = true;
+  return out;
 }
 
 double peak_rate(const RunModel& run) {

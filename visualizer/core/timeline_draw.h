@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "imgui.h"
@@ -37,6 +38,21 @@ struct DrawStats {
 /// `scratch` is reused between calls to avoid allocations.
 DrawStats draw_lanes(ImDrawList& dl, const RunModel& run, const RunBlockLayout& layout, const TimeView& view,
                      float column_px, std::vector<Span>& scratch);
+
+/// The words drawn at a failing run's marker line.
+struct SymptomLabel {
+  bool drawn = false;   // the verdict's moment is in view and its words were drawn
+  std::string heading;  // "deadlock at 21.4 ms"
+  std::string words;    // the verdict's summary, wrapped under the heading
+  Rect rect;            // the box they sit in (screen pixels)
+};
+
+/// Draws, beside the line draw_lanes() puts where a failing run stopped,
+/// what happened there: the heading and the verdict's words, wrapped on a
+/// dark box right of the line (the lanes are empty after the run stopped),
+/// or left of it when there is no room; over the lanes and the chart.
+SymptomLabel draw_symptom_words(ImDrawList& dl, const RunModel& run, const RunBlockLayout& layout,
+                                const TimeView& view);
 
 /// Draws the throughput chart of `run`: one bar per pixel column (the mean
 /// rate of the samples in it), scaled to `y_max` items/s so both runs'

@@ -69,6 +69,14 @@ struct AppState {
   Controls controls;
   std::array<Slot, 2> slots;
   TimeView view;
+  // The window the app last framed a failing run's moment in
+  // (symptom_frame.h), while the view still shows it: a new failing run is
+  // framed only over a view nobody moved by hand (fitted, or this frame).
+  // framed_want_*: the window it asked for, shown again as the axis grows
+  // (the other run, still to come, makes the axis longer).
+  bool view_framed = false;
+  double framed_begin_ns = 0, framed_end_ns = 0;
+  double framed_want_begin_ns = 0, framed_want_end_ns = 0;
   SourceJump jump;
   std::vector<Message> messages;
   bool show_help = false;

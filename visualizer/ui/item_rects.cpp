@@ -24,6 +24,16 @@ void ItemRects::note(std::string_view kind, std::string_view id, std::string_vie
   items_.push_back(std::move(item));
 }
 
+void ItemRects::add(std::string_view kind, std::string_view id, const Rect& rect, std::string_view text) {
+  if (!enabled_) return;
+  ItemRect item;
+  item.name.append(kind).append("/").append(id);
+  item.rect = rect;
+  item.visible = rect;
+  item.text = text;
+  items_.push_back(std::move(item));
+}
+
 const ItemRect* ItemRects::find(std::string_view name) const noexcept {
   for (const ItemRect& i : items_)
     if (i.name == name) return &i;

@@ -36,6 +36,10 @@ class ItemRects {
   /// Records ImGui's last item as "kind/id". Call right after the item.
   void note(std::string_view kind, std::string_view id, std::string_view text = {});
 
+  /// Records something drawn straight into a draw list (no ImGui item: a
+  /// label on the timeline) as "kind/id" at `rect`, all of it visible.
+  void add(std::string_view kind, std::string_view id, const Rect& rect, std::string_view text);
+
   /// The item named `name` this frame, or nullptr.
   const ItemRect* find(std::string_view name) const noexcept;
   /// Every item of one kind ("bug", "exercise", ...), in the order drawn.

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <utility>
 
+#include "contention_words.h"
 #include "locklab/present/format.h"
 #include "locklab/run/catalogue.h"
 #include "panels.h"
@@ -55,7 +56,18 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-void draw_file(VizApp& app, int column, const std::string& file, const std::string& text, const Marks& marks) {
+// The tints of a marked line: the bug's red and amber, or, for a fix's
+// ordinary contention (contention_words.h), one calm blue-grey.
+struct MarkTints {
+  ImU32 wait_bg, hold_bg, wait_text, hold_text, note_bg;
+};
+constexpr MarkTints kBugTints{IM_COL32(150, 40, 44, 110), IM_COL32(160, 110, 20, 110), kErrorText, kWarnText,
+                              IM_COL32(40, 20, 22, 235)};
+constexpr MarkTints kOrdinaryTints{IM_COL32(70, 95, 130, 90), IM_COL32(70, 95, 130, 90), kOrdinaryText, kOrdinaryText,
+                                   IM_COL32(22, 28, 38, 235)};
+
+void draw_file(VizApp& app, int column, const std::string& file, const std::string& text, const Marks& marks,
+               const MarkTints& tints) {
   AppState& s = app.state();
   const bool pushed = push_font(app.fonts().mono);
   ImGui::BeginChild("code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -79,13 +91,14 @@ void draw_file(VizApp& app, int column, const std::string& file, const std::stri
       std::string note;
       if (m != marks.end()) {
         const LineMark& mk = m->second;
-        const ImU32 bg = mk.wait_ns >= mk.hold_ns ? IM_COL32(150, 40, 44, 110) : IM_COL32(160, 110, 20, 110);
+        const ImU32 bg = mk.wait_ns >= mk.hold_ns ? tints.wait_bg : tints.hold_bg;
         dl.AddRectFilled(p, ImVec2(p.x + w, p.y + line_h), bg);
         // One short note, the larger of the two facts: it must not hide the code.
-        if (mk.wait_ns >= mk.hold_ns)
-          note = "<- waited " + present::human_ns(mk.wait_ns) + " (" + present::percent(mk.wait_share) + ")";
-        else
-          note = "<- held, others waited " + present::human_ns(mk.hold_ns);
+        // Whose share it is: the run's waiting, not the line's time.
+        note = "<- " + (mk.wait_ns >= mk.hold_ns ? wait_mark_note(mk.wait_ns, mk.wait_share)
+                                                 : hold_mark_note(mk.hold_ns, mk.hold_share));
+        app.items().add("mark", std::to_string(column) + "/" + file + ":" + std::to_string(line_no),
+                        Rect{p.x, p.y, w, line_h}, note);
       }
       if (flashing && line_no == s.jump.line) {
         dl.AddRect(p, ImVec2(p.x + w - 2, p.y + line_h), IM_COL32(255, 255, 255, 200), 0, 0, 2.0f);
@@ -100,9 +113,9 @@ void draw_file(VizApp& app, int column, const std::string& file, const std::stri
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() -
                             (ImGui::GetScrollMaxY() > 0 ? ImGui::GetStyle().ScrollbarSize : 0) - 6;
         const float x = std::max(p.x + num_w, right - size.x);
-        dl.AddRectFilled(ImVec2(x - 6, p.y), ImVec2(right + 2, p.y + line_h), IM_COL32(40, 20, 22, 235));
+        dl.AddRectFilled(ImVec2(x - 6, p.y), ImVec2(right + 2, p.y + line_h), tints.note_bg);
         dl.AddText(ImVec2(x, p.y + (line_h - size.y) / 2),
-                   m->second.wait_ns >= m->second.hold_ns ? kErrorText : kWarnText, note.c_str());
+                   m->second.wait_ns >= m->second.hold_ns ? tints.wait_text : tints.hold_text, note.c_str());
       }
     }
   }
@@ -123,6 +136,15 @@ void draw_column(VizApp& app, int column, const std::string& variant, const std:
   if (exercise) ImGui::TextDisabled("%s", column == 0 ? ("exercises/" + s.exercise + "/exercise.cpp").c_str() : variant.c_str());
   else if (in_front) ImGui::Text("%s (what 'Run one' runs)", variant.c_str());
   else ImGui::TextDisabled("%s", variant.c_str());
+  // A fix's ordinary waiting is said to be so, in one sentence, over its code.
+  const LoadedRun& run = s.slots[static_cast<std::size_t>(column)].run;
+  const std::string ordinary = run.ok() && !s.slots[static_cast<std::size_t>(column)].live
+                                   ? ordinary_contention_text(*run.summary)
+                                   : std::string();
+  if (!ordinary.empty()) {
+    colored_wrapped(kOrdinaryTints.wait_text, ordinary);
+    app.items().note("text", column == 0 ? "ordinary/0" : "ordinary/1", ordinary);
+  }
   bool jump_found = false;
   if (ImGui::BeginTabBar("files")) {
     for (const std::string& f : files) {
@@ -132,7 +154,7 @@ void draw_column(VizApp& app, int column, const std::string& variant, const std:
         // An exercise's left column is the learner's file, read from disk.
         const bool learners = exercise && column == 0 && f == "exercise.cpp";
         draw_file(app, column, f, learners ? app.exercise_ui().learner_source : Catalogue::get().file_text(s.bug, f),
-                  marks);
+                  marks, ordinary.empty() ? kBugTints : kOrdinaryTints);
         ImGui::EndTabItem();
       }
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "contention_words.h"
 #include "locklab/present/format.h"
 #include "hit_test.h"
 #include "locklab/run/catalogue.h"
@@ -106,11 +107,17 @@ float draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
     ImGui::Text("%s  %s", sum.info.bug.c_str(), sum.info.variant.c_str());
     if (!sum.variant_summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sum.variant_summary.c_str());
     ImGui::SameLine(0, 14);
-    const RunBadges badges = run_badges(sum, sl.live, !sl.run.warning.empty());
+    // Step mode's run so far is paused, not completed, until no thread can step.
+    const bool paused = app.step_ui().active() && slot == 0;
+    const RunBadges badges = paused ? step_badges(sum, app.step_ui().session->picks().size(), app.step_ui().session->ended())
+                                    : run_badges(sum, sl.live, !sl.run.warning.empty());
     tag(badges.verdict.c_str(), badge_color(badges.verdict_tone));
     app.items().note("badge", slot == 0 ? "verdict/0" : "verdict/1", badges.verdict);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", sl.live ? "the run is still going: this is its trace so far" : sum.verdict_summary.c_str());
+      ImGui::SetTooltip("%s", sl.live   ? "the run is still going: this is its trace so far"
+                              : paused && badges.verdict_tone == BadgeTone::kGoing
+                                  ? "the steps so far: the run goes on when a thread takes the next step"
+                                  : sum.verdict_summary.c_str());
     line_end = ImGui::GetItemRectMax().x;
     if (!badges.symptom.empty()) {
       ImGui::SameLine(0, 10);
@@ -137,8 +144,27 @@ float draw_header(VizApp& app, int slot, const RunBlockLayout& b) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", figures_line(sl.run).c_str());
     } else {
       ImGui::PushStyleColor(ImGuiCol_Text, kDimText);
-      ImGui::TextUnformatted(figures_line(sl.run).c_str());
+      const std::string figures = figures_line(sl.run);
+      ImGui::TextUnformatted(figures.c_str());
       ImGui::PopStyleColor();
+      app.items().note("text", slot == 0 ? "figures/0" : "figures/1", figures);
+      // A fix's waiting that is ordinary contention says so beside the
+      // figures: the whole sentence when it fits, else its first words
+      // with the sentence in the tooltip.
+      const std::string ordinary = sl.live ? std::string() : ordinary_contention_text(sum);
+      if (!ordinary.empty()) {
+        const float room = b.header.right() - 8 - (ImGui::GetItemRectMax().x + 16);
+        const bool fits = ImGui::CalcTextSize(ordinary.c_str()).x <= room;
+        const std::string shown = fits ? ordinary : "ordinary contention, not the bug (?)";
+        if (ImGui::CalcTextSize(shown.c_str()).x <= room) {
+          ImGui::SameLine(0, 16);
+          ImGui::PushStyleColor(ImGuiCol_Text, kOrdinaryText);
+          ImGui::TextUnformatted(shown.c_str());
+          ImGui::PopStyleColor();
+          app.items().note("text", slot == 0 ? "ordinary header/0" : "ordinary header/1", ordinary);
+          if (!fits && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ordinary.c_str());
+        }
+      }
     }
   } else {
     ImGui::SameLine();
@@ -269,6 +295,9 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
     draw_labels(*runs[i], b, t.lane_h);
     rects += draw_throughput(dl, *runs[i], b.chart, s.view, y_max).rects;
     draw_chart_label(b, y_max);
+    // A failing run's moment, in words beside its marker line.
+    const SymptomLabel label = draw_symptom_words(dl, *runs[i], b, s.view);
+    if (label.drawn) app.items().add("marker", i == 0 ? "0" : "1", label.rect, label.heading + ": " + label.words);
     if (app.queue().current_slot() == i) {
       // A run is on its way into this slot (this one as it grows, or a new
       // one over the old): its progress at the header's right, the text
@@ -297,8 +326,17 @@ void draw_timelines_panel(VizApp& app, const Rect& r) {
     const TimelineHit hit = hit_timeline(t, s.view, m.x, m.y);
     if (hit.run >= 0 && runs[hit.run]) {
       const double ns_per_col = s.view.ns_per_px(t.runs[0].lanes.w) * s.column_px;
-      if (hit.in_lane) show_tooltip(describe_lane_point(*runs[hit.run], hit.lane, hit.t_ns, ns_per_col));
-      else if (hit.in_chart) show_tooltip(describe_chart_point(*runs[hit.run], hit.t_ns));
+      HoverText text;
+      if (hit.in_lane) text = describe_lane_point(*runs[hit.run], hit.lane, hit.t_ns, ns_per_col);
+      else if (hit.in_chart) text = describe_chart_point(*runs[hit.run], hit.t_ns);
+      if (!text.title.empty()) {
+        show_tooltip(text);
+        if (app.items().enabled()) {  // what the tooltip says, for the tests that hover
+          std::string all = text.title;
+          for (const std::string& line : text.lines) all += "\n" + line;
+          app.items().add("tooltip", hit.in_lane ? "lane" : "chart", Rect{m.x, m.y, 1, 1}, all);
+        }
+      }
       // A cursor line through both runs: the same moment in each.
       const float x = std::round(m.x);
       dl.AddLine(ImVec2(x, t.axis.bottom()), ImVec2(x, grid_bottom), IM_COL32(255, 255, 255, 90));

@@ -1,5 +1,6 @@
 #include "side_analyses.h"
 
+#include "contention_words.h"
 #include "locklab/present/format.h"
 #include "locklab/core/site.h"
 #include "run_badges.h"
@@ -110,6 +111,10 @@ void draw_contention_tab(VizApp& app) {
                                                                  : kDimText,
                       badges.symptom_line);
       app.items().note("text", slot == 0 ? "symptom line/0" : "symptom line/1", badges.symptom_line);
+    }
+    if (!s.slots[static_cast<std::size_t>(slot)].live) {
+      const std::string ordinary = ordinary_contention_text(sum);
+      if (!ordinary.empty()) colored_wrapped(kOrdinaryText, ordinary);
     }
     latency_table(sum);
     const ContentionProfile& prof = run.model->contention();

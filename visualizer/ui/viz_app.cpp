@@ -9,6 +9,7 @@
 #include "panels.h"
 #include "side_analyses.h"
 #include "step_panel.h"
+#include "symptom_frame.h"
 
 namespace locklab::viz {
 
@@ -101,6 +102,7 @@ void VizApp::run_both() {
   const BugInfo* bug = Catalogue::get().find(s_.bug);
   if (!bug) return message("select a bug first", true);
   cancel_runs();
+  if (view_is_framed()) s_.view.fit();  // new runs grow on a fitted axis, to be framed again
   if (const VariantInfo* b = bug->buggy_variant()) queue_.push(request_for(b->name, 0));
   const std::string fix = fix_variant();
   if (!fix.empty()) queue_.push(request_for(fix, 1));
@@ -111,6 +113,7 @@ void VizApp::run_one() {
   const BugInfo* bug = Catalogue::get().find(s_.bug);
   if (!bug) return message("select a bug first", true);
   cancel_runs();
+  if (view_is_framed()) s_.view.fit();  // new runs grow on a fitted axis, to be framed again
   const std::string variant = s_.controls.fix_on ? fix_variant() : (bug->buggy_variant() ? bug->buggy_variant()->name : "");
   if (variant.empty()) return message("this bug has no such variant", true);
   queue_.push(request_for(variant, s_.controls.fix_on ? 1 : 0));
@@ -173,7 +176,9 @@ void VizApp::show_run(LoadedRun run, int slot) {
     const std::string file = site_file(trace, rows.front().site);
     const BugInfo* bug = Catalogue::get().find(s_.bug);
     if (bug) {
-      auto files = column_files(*bug, slot, slot == 1 ? trace.info.variant : fix_variant());
+      // The files the column shows (the fix's, for the lower one): a buggy
+      // run below (step mode's outcome) has no line there to open.
+      auto files = column_files(*bug, slot, fix_variant());
       if (slot == 0 && !s_.exercise.empty() && !files.empty()) files.front() = "exercise.cpp";  // the learner's file
       if (std::find(files.begin(), files.end(), file) != files.end())
         jump_to(slot, file, static_cast<int>(trace.sites[rows.front().site].line), false);
@@ -188,6 +193,27 @@ void VizApp::show_run(LoadedRun run, int slot) {
     s_.side_tab_pending = true;
   }
   update_extent();
+  frame_symptom(*target.run.model);
+}
+
+void VizApp::frame_symptom(const RunModel& run) {
+  const std::optional<SymptomWindow> w = symptom_window(run);
+  if (!w) return;
+  if (!s_.view.fitted() && !view_is_framed()) return;
+  s_.framed_want_begin_ns = w->begin_ns;
+  s_.framed_want_end_ns = w->end_ns;
+  show_framed();
+}
+
+void VizApp::show_framed() {
+  s_.view.show(s_.framed_want_begin_ns, s_.framed_want_end_ns);
+  s_.view_framed = true;
+  s_.framed_begin_ns = s_.view.begin();
+  s_.framed_end_ns = s_.view.end();
+}
+
+bool VizApp::view_is_framed() const noexcept {
+  return s_.view_framed && s_.view.begin() == s_.framed_begin_ns && s_.view.end() == s_.framed_end_ns;
 }
 
 void VizApp::show_live(LoadedRun run, int slot) {
@@ -203,7 +229,10 @@ void VizApp::update_extent() {
   double extent = 0;
   for (const Slot& slot : s_.slots)
     if (slot.run.ok()) extent = std::max(extent, slot.run.model->duration_ns());
-  if (extent > 0) s_.view.set_extent(extent);
+  if (extent <= 0) return;
+  const bool framed = view_is_framed();
+  s_.view.set_extent(extent);
+  if (framed) show_framed();  // a longer axis may now hold all of the framed window
 }
 
 void VizApp::jump_to(int column, const std::string& file, int line, bool flash) {

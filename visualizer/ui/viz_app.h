@@ -61,7 +61,9 @@ class VizApp {
   void open_trace(const std::string& path);
   /// Writes a slot's trace; an error message, or "" on success.
   std::string save_slot(int slot, const std::string& path);
-  /// Puts a loaded run into its slot (tests; open_trace ends here).
+  /// Puts a loaded run into its slot (tests; open_trace ends here). A
+  /// failing run is framed: the axis zooms to the moment it stopped
+  /// (frame_symptom).
   void show_run(LoadedRun run, int slot = -1);
   /// Shows the trace so far of a run still going in `slot`: the timeline
   /// grows; the sources and tabs stay where the user left them.
@@ -128,6 +130,14 @@ class VizApp {
   void poll_work();
   RunRequest request_for(const std::string& variant, int slot) const;
   void update_extent();
+  /// A finished run that failed (a deadlock, a panic...) shows the moment it
+  /// stopped: the shared axis zoomed to symptom_window(), unless the user
+  /// moved the view by hand since it was fitted or last framed.
+  void frame_symptom(const RunModel& run);
+  /// The view is still the window frame_symptom() last chose.
+  bool view_is_framed() const noexcept;
+  /// Shows the window frame_symptom() asked for, as much as the axis holds.
+  void show_framed();
   void step_changed();
   void poll_exercise();
   void exercise_checked();

@@ -40,5 +40,7 @@ inline constexpr ImU32 kDimText = IM_COL32(150, 156, 168, 255);
 inline constexpr ImU32 kErrorText = IM_COL32(255, 110, 100, 255);
 inline constexpr ImU32 kOkText = IM_COL32(120, 210, 140, 255);
 inline constexpr ImU32 kWarnText = IM_COL32(255, 190, 80, 255);
+/// A fix's ordinary contention (contention_words.h): calm, not the bug's red.
+inline constexpr ImU32 kOrdinaryText = IM_COL32(170, 195, 225, 255);
 
 }  // namespace locklab::viz

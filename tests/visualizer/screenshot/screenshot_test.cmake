@@ -18,6 +18,10 @@
 #            taken and the deadlock explained; the same file with
 #            --step-variant fixed-ordered diverges where a teller blocks, and
 #            the run continued from there completes
+#   deadlock --bug recursive-rlock at its defaults, nothing else: the buggy
+#            run deadlocks and opens framed on that moment, its lanes mostly
+#            the red of lock waits, the verdict's words in their box beside
+#            the marker line (tried three times: a lucky run may complete)
 #   exercise --exercise lock-order-inversion on a throw-away build
 #            directory (its cmake a no-op, its exercise binary the starter's,
 #            -DEXERCISE_BIN), so the real checkout's check cache is left
@@ -115,6 +119,22 @@ elseif(MODE STREQUAL "schedule")
               --min fixed_lanes ${wait_red} 0.02)
   file(RENAME ${png} ${OUT}/fixed.png)
   return()
+elseif(MODE STREQUAL "deadlock")
+  # The verdict's words sit on an opaque 20,10,12 box (core/timeline_draw.cpp);
+  # a run that did not deadlock has none, and is tried again.
+  set(deadlock_check ${CHECK} ${png} ${panels} --size 1600x1000
+      --content buggy_lanes --content fixed_lanes --content buggy_header --content fixed_header --content axis
+      --min buggy_lanes ${wait_red} 0.25
+      --min buggy_lanes 20,10,12 0.02)
+  foreach(_try 1 2 3)
+    run_or_fail(${xvfb} ${VIZ} ${viz_common} --bug recursive-rlock)
+    execute_process(COMMAND ${deadlock_check} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    message(STATUS "try ${_try}: ${out}${err}")
+    if(rc EQUAL 0)
+      return()
+    endif()
+  endforeach()
+  message(FATAL_ERROR "no framed deadlock in three tries")
 elseif(MODE STREQUAL "exercise")
   get_filename_component(src "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
   set(build "${OUT}/build")
