@@ -6,6 +6,7 @@
 #include "locklab/core/clock.h"
 #include "locklab/core/objects.h"
 #include "locklab/core/site.h"
+#include "locklab/core/user_site.h"
 
 namespace locklab {
 
@@ -107,6 +108,7 @@ std::vector<LocksetNote> Runtime::lockset() const {
 
 void Runtime::begin_run(RuntimeOptions options) {
   (void)TickClock::get();  // calibrate before the clock starts
+  detail::prepare_user_sites();  // read the line tables before the clock starts (user_site.h)
   // The previous run's armed timers must not fire into this one (and the
   // timer thread must not be firing while records and gauges are cleared).
   // Before mu_: a firing timer takes mu_ to adopt the timer thread.

@@ -25,13 +25,23 @@ bool user_file(const char* file) { return file && !library_file(file) && !lockla
 struct Found {
   bool any = false;         // a user frame was found: `site`
   bool line_tables = false;  // some frame had a file and line (the code has line tables)
+  bool in_multi_lock = false;  // a frame inside the user's is in <mutex> (std::lock / std::try_lock)
   SiteInfo site;
 };
+
+// The <mutex> header itself (not bits/std_mutex.h): std::lock's and
+// std::try_lock's algorithms, which back off with try_lock.
+bool multi_lock_header(std::string_view file) {
+  constexpr std::string_view tail = "/mutex";
+  return file.size() > tail.size() && file.compare(file.size() - tail.size(), tail.size(), tail) == 0 &&
+         library_file(file);
+}
 
 // libbacktrace calls this for each frame at a pc, innermost (inlined) first.
 int take_first_user_frame(void* data, std::uintptr_t, const char* file, int line, const char* function) {
   auto* f = static_cast<Found*>(data);
   if (file && line > 0) f->line_tables = true;
+  if (!f->any && file && multi_lock_header(file)) f->in_multi_lock = true;
   if (f->any || !user_file(file) || line <= 0) return 0;
   f->any = true;
   f->site = SiteInfo{file, static_cast<std::uint32_t>(line), function ? function : ""};
@@ -47,10 +57,68 @@ backtrace_state* state() {
   return s;
 }
 
+// What one return address is, looked up once (pcinfo over its inlined
+// frames, innermost first) and cached for the process.
+enum class PcKind : std::uint8_t { kNoLines, kUser, kLibrary };
+struct PcClass {
+  PcKind kind = PcKind::kNoLines;
+  bool multi_lock = false;  // a library frame there is std::lock's / std::try_lock's (<mutex>)
+  std::uint64_t key = 0;    // kUser: the user's site
+};
+
 std::mutex g_mu;
-std::unordered_map<std::uintptr_t, std::uint64_t> g_by_return;  // guarded by g_mu; 0: not resolvable there
+std::unordered_map<std::uintptr_t, PcClass> g_classes;  // guarded by g_mu
+
+PcClass classify(backtrace_state* s, std::uintptr_t pc) {
+  {
+    std::lock_guard<std::mutex> lock(g_mu);
+    if (const auto it = g_classes.find(pc); it != g_classes.end()) return it->second;
+  }
+  Found found;
+  // pc - 1: inside the call instruction, so the line is the call's.
+  backtrace_pcinfo(s, pc - 1, &take_first_user_frame, &ignore_error, &found);
+  PcClass c;
+  c.multi_lock = found.in_multi_lock;
+  if (found.any) {
+    c.kind = PcKind::kUser;
+    c.key = Site::intern(found.site);
+  } else {
+    c.kind = found.line_tables ? PcKind::kLibrary : PcKind::kNoLines;
+  }
+  std::lock_guard<std::mutex> lock(g_mu);
+  g_classes.emplace(pc, c);
+  return c;
+}
+
+struct Chain {
+  std::array<std::uintptr_t, 16> pcs{};
+  int n = 0;
+};
+
+int collect_pc(void* data, std::uintptr_t pc) {
+  auto* c = static_cast<Chain*>(data);
+  // libbacktrace hands out each return address minus one (inside the call);
+  // keep return addresses, as classify() and the primitives use.
+  c->pcs[static_cast<std::size_t>(c->n++)] = pc + 1;
+  return c->n >= static_cast<int>(c->pcs.size()) ? 1 : 0;
+}
 
 }  // namespace
+
+void prepare_user_sites() noexcept {
+  // The first look-up reads the executable's line tables (100-300 ms for
+  // a binary the size of locklab's): done here, before a run's clock
+  // starts, never inside a timed operation.
+  static const bool done = [] {
+    if (backtrace_state* s = state()) {
+      Found ignored;
+      backtrace_pcinfo(s, reinterpret_cast<std::uintptr_t>(&prepare_user_sites), &take_first_user_frame,
+                       &ignore_error, &ignored);
+    }
+    return true;
+  }();
+  (void)done;
+}
 
 bool library_site(std::uint64_t key) noexcept {
   // Direct-mapped per thread: the hot path is one probe.
@@ -66,9 +134,10 @@ bool library_site(std::uint64_t key) noexcept {
   return e.library;
 }
 
-std::uint64_t user_site_at(const void* return_address, std::uint64_t fallback) noexcept {
+std::uint64_t user_site_at(const void* return_address, std::uint64_t fallback, bool keep_multi_lock) noexcept {
   const auto pc = reinterpret_cast<std::uintptr_t>(return_address);
-  // Per thread first (no lock), then the process-wide table.
+  // Per thread first (no lock): the answer at a return address that
+  // resolves by itself never changes.
   struct Entry {
     std::uintptr_t pc = 0;
     std::uint64_t key = 0;
@@ -76,39 +145,34 @@ std::uint64_t user_site_at(const void* return_address, std::uint64_t fallback) n
   thread_local std::array<Entry, 64> mine{};
   Entry& e = mine[(pc >> 2) & 63];
   if (e.pc == pc) return e.key;
-  {
-    std::lock_guard<std::mutex> lock(g_mu);
-    if (const auto it = g_by_return.find(pc); it != g_by_return.end() && it->second) {
-      e = Entry{pc, it->second};
-      return it->second;
-    }
-  }
   backtrace_state* s = state();
   if (!s) return fallback;
-  Found found;
-  // pc - 1: inside the call instruction, so the line is the call's.
-  backtrace_pcinfo(s, pc - 1, &take_first_user_frame, &ignore_error, &found);
-  if (found.any) {
-    const std::uint64_t key = Site::intern(found.site);
-    std::lock_guard<std::mutex> lock(g_mu);
-    g_by_return[pc] = key;
+  const PcClass at = classify(s, pc);
+  if (at.kind != PcKind::kLibrary) {
+    // The user's line, or code without line tables (the library line stays).
+    const std::uint64_t key = at.kind == PcKind::kUser && !(keep_multi_lock && at.multi_lock) ? at.key : fallback;
     e = Entry{pc, key};
     return key;
   }
-  if (!found.line_tables) {
-    // No line tables where the call returns to: nothing will ever resolve
-    // there, so remember the library line for it.
-    std::lock_guard<std::mutex> lock(g_mu);
-    g_by_return[pc] = fallback;
-    e = Entry{pc, fallback};
-    return fallback;
+  // The return address is library code itself (std::lock is a function of
+  // its own even at -O2): walk the return addresses above it, each
+  // classified once, to the first user frame. The walk is per call (an
+  // unwind of a few frames); only the classification is cached.
+  Chain chain;
+  backtrace_simple(s, /*skip=*/1, &collect_pc, &ignore_error, &chain);
+  bool multi = at.multi_lock;
+  bool past = false;  // frames below the primitive's caller are locklab's own
+  for (int i = 0; i < chain.n; ++i) {
+    const std::uintptr_t frame = chain.pcs[static_cast<std::size_t>(i)];
+    if (!past) {
+      past = frame == pc;
+      continue;
+    }
+    const PcClass c = classify(s, frame);
+    multi = multi || c.multi_lock;
+    if (c.kind == PcKind::kUser) return keep_multi_lock && multi ? fallback : c.key;
   }
-  // The return address is library code itself (an out-of-line std
-  // function, in an unoptimised build): the answer depends on its caller,
-  // so unwind, uncached (microseconds a call).
-  Found deeper;
-  backtrace_full(s, /*skip=*/1, &take_first_user_frame, &ignore_error, &deeper);
-  return deeper.any ? Site::intern(deeper.site) : fallback;
+  return fallback;
 }
 
 }  // namespace locklab::detail

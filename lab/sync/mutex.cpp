@@ -38,12 +38,12 @@ bool Mutex::try_lock(Site site) {
   ThreadRecord& self = Runtime::self();
   std::uint32_t expected = 0;
   if (!state_.compare_exchange_strong(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
-    detail::record_lock_try_failed(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)));
+    detail::record_lock_try_failed(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0), true));
     return false;
   }
   owner_.store(self.id(), std::memory_order_relaxed);
   self.bump_progress();
-  detail::record_lock_acquired(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)), 0, /*blocking=*/false);
+  detail::record_lock_acquired(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0), true), 0, /*blocking=*/false);
   return true;
 }
 

@@ -89,12 +89,12 @@ bool RWMutex::try_lock_shared(Site site) {
   {
     detail::GuardLock g(guard_);
     if (announced_ != 0) {
-      detail::record_lock_try_failed(self, id_, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0)));
+      detail::record_lock_try_failed(self, id_, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0), true));
       return false;
     }
     ++readers_;
   }
-  acquired(self, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0)), 0, /*blocking=*/false);
+  acquired(self, LockMode::kShared, detail::charged_key(site, __builtin_return_address(0), true), 0, /*blocking=*/false);
   return true;
 }
 
@@ -171,12 +171,12 @@ bool RWMutex::try_lock(Site site) {
   {
     detail::GuardLock g(guard_);
     if (announced_ != 0 || readers_ != 0) {
-      detail::record_lock_try_failed(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)));
+      detail::record_lock_try_failed(self, id_, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0), true));
       return false;
     }
     announced_ = writer_ = self.id();
   }
-  acquired(self, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0)), 0, /*blocking=*/false);
+  acquired(self, LockMode::kExclusive, detail::charged_key(site, __builtin_return_address(0), true), 0, /*blocking=*/false);
   return true;
 }
 

@@ -70,6 +70,42 @@ TEST(UserSite, ALockTakenThroughStdUniqueLockIsChargedToTheUsersLine) {
     EXPECT_EQ(s.file.find("unique_lock.h"), std::string::npos) << "a site in the library: " << site_text(s);
 }
 
+int g_both_line = 0;
+
+TEST(UserSite, AWaitInsideStdLockIsChargedToTheScopedLocksLine) {
+  // std::scoped_lock(a, b) runs std::lock, a function of its own even at
+  // -O2: the wait inside it is found by walking up to the user's frame.
+  const Trace t = run_workload(
+      "user-site-both",
+      [](RunContext& ctx) {
+        Mutex a("a"), b("b");
+        Chan<int> holding("holding", 1);
+        ctx.go("holder", [&] {
+          std::lock_guard<Mutex> hold(b);
+          holding.send(1);
+          sleep_for(5ms);
+        });
+        ctx.go("both", [&] {
+          (void)holding.recv();
+          g_both_line = __LINE__ + 1;
+          std::scoped_lock both(a, b);
+        });
+        ctx.join_all();
+      },
+      config());
+  const ContentionProfile p = contention(t);
+  ASSERT_FALSE(p.by_waiter.empty());
+  const SiteInfo waited = t.sites.at(p.by_waiter.front().site);
+  EXPECT_TRUE(in_this_file(waited)) << site_text(waited);
+  EXPECT_EQ(waited.line, static_cast<std::uint32_t>(g_both_line)) << site_text(waited);
+  // std::lock's own try_lock back-off keeps the library's line: the user
+  // asked for both locks, not for the tries.
+  for (const Event& e : t.events)
+    if (e.kind == EventKind::kLockTryFail) {
+      EXPECT_FALSE(in_this_file(t.sites.at(e.site))) << site_text(t.sites.at(e.site));
+    }
+}
+
 int g_timer_line = 0;
 
 TEST(UserSite, ATimerMadeByStdMakeUniqueIsChargedToTheUsersLine) {

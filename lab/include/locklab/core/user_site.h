@@ -25,19 +25,26 @@
 
 namespace locklab::detail {
 
+/// Reads the executable's line tables once per process (the first look-up's
+/// cost, 100-300 ms); Runtime::begin_run calls it before a run starts.
+void prepare_user_sites() noexcept;
+
 /// True when `key`'s file is a header of the C++ standard library.
 bool library_site(std::uint64_t key) noexcept;
 
 /// The user's site for a call whose own site (`fallback`) is a library line,
 /// from the primitive's return address; `fallback` when none is found.
-std::uint64_t user_site_at(const void* return_address, std::uint64_t fallback) noexcept;
+/// `keep_multi_lock`: a call made by std::lock's or std::try_lock's own
+/// algorithm (the <mutex> header; its try_lock back-off) keeps the library
+/// line, since the user asked for the locks, not for the tries.
+std::uint64_t user_site_at(const void* return_address, std::uint64_t fallback, bool keep_multi_lock) noexcept;
 
 /// The key to record for `site`, called in a primitive's public entry with
-/// __builtin_return_address(0).
-inline std::uint64_t charged_key(Site site, const void* return_address) noexcept {
+/// __builtin_return_address(0). `try_lock`: the call is a try-lock.
+inline std::uint64_t charged_key(Site site, const void* return_address, bool try_lock = false) noexcept {
   const std::uint64_t k = site.key();
   if (k == 0 || !library_site(k)) [[likely]] return k;
-  return user_site_at(return_address, k);
+  return user_site_at(return_address, k, try_lock);
 }
 
 }  // namespace locklab::detail
