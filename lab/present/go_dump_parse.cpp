@@ -26,6 +26,24 @@ bool parse_u64(std::string_view s, std::uint64_t& out) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
+// The line with every byte that is not part of valid UTF-8 replaced by
+// '?', so names and messages always print and go into JSON.
+std::string valid_utf8(std::string_view s) {
+  std::string out(s);
+  for (std::size_t i = 0; i < out.size();) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool ok = len > 0 && i + len <= out.size() && !(len == 2 && c < 0xc2);
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(out[i + k]) & 0xc0) == 0x80;
+    if (!ok) {
+      out[i++] = '?';
+      continue;
+    }
+    i += len;
+  }
+  return out;
+}
+
 // A line quoted in a message: printable ASCII, at most 60 characters.
 std::string quote(std::string_view s) {
   std::string out;
@@ -127,9 +145,11 @@ class Parser {
     int number = 0;
     while (pos <= text.size()) {
       const auto nl = text.find('\n', pos);
-      std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      if (pos == text.size() && number > 0) break;  // the end of the last line, not an empty line
+      std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
       ++number;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+      const std::string line = valid_utf8(raw);
       on_line(line, number);
       if (nl == std::string_view::npos) break;
       pos = nl + 1;
