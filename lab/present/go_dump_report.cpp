@@ -31,6 +31,10 @@ std::string args_text(const GoFrame& f) {
   return out;
 }
 
+std::string count_of(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::size_t total_matching(const std::vector<GoGroup>& groups) {
   std::size_t n = 0;
   for (const GoGroup& g : groups) n += g.members.size();
@@ -44,9 +48,12 @@ std::string format_go_dump(const GoDump& d, const std::string& source, const GoD
   const std::vector<GoGroup> all = filter.empty() ? groups : group_go_dump(d);
   std::ostringstream o;
   o << source << ": Go goroutine dump" << (d.reason.empty() ? "" : " (" + d.reason + ")") << ": "
-    << d.goroutines.size() << " goroutines in " << all.size() << " groups\n";
+    << count_of(d.goroutines.size(), "goroutine", "goroutines") << " in " << count_of(all.size(), "group", "groups")
+    << "\n";
   if (!filter.empty())
-    o << total_matching(groups) << " goroutines in " << groups.size() << " groups match '" << filter.text() << "'\n";
+    o << count_of(total_matching(groups), "goroutine", "goroutines") << " in "
+      << count_of(groups.size(), "group", "groups") << (total_matching(groups) == 1 ? " matches '" : " match '")
+      << filter.text() << "'\n";
   if (!d.skipped.empty()) {
     o << (d.truncated ? "the dump is cut short; " : "") << "skipped " << d.skipped.size()
       << (d.skipped.size() == 1 ? " part" : " parts") << " it could not read:\n";

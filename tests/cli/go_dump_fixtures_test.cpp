@@ -119,7 +119,7 @@ TEST(GoDumpFixtures, FiltersByStateFuncPackageAndGrep) {
 TEST(GoDumpFixtures, FilterLineInText) {
   const CliResult r = cli({"dump", "--go", go_dump_fixture("channel-leak"), "--state", "select"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("2 goroutines in 1 groups match 'state:select'\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 goroutines in 1 group match 'state:select'\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("[chan send]"), std::string::npos) << r.out;
 }
 
