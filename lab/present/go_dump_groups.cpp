@@ -5,6 +5,7 @@
 #include <string>
 
 #include "locklab/present/go_dump_groups.h"
+#include "locklab/present/go_dump_waits.h"
 
 namespace locklab::present {
 namespace {
@@ -82,6 +83,14 @@ std::vector<GoGroup> group_go_dump(const GoDump& d, const GoDumpFilter& filter) 
     grp.max_minutes = std::max(grp.max_minutes, m);
     grp.members.push_back(i);
   }
+  // The runtime's own goroutines (every frame in runtime, sync, ...) last,
+  // as panicparse puts stdlib-only stacks at the bottom: the program's come
+  // first.
+  std::stable_partition(groups.begin(), groups.end(), [&](const GoGroup& grp) {
+    const GoGoroutine& g = d.goroutines[grp.members.front()];
+    return g.frames.empty() ||
+           std::any_of(g.frames.begin(), g.frames.end(), [](const GoFrame& f) { return !is_runtime_frame(f); });
+  });
   return groups;
 }
 

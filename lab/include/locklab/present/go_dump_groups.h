@@ -5,7 +5,8 @@
 // their frames (function, file and line; argument values do not count, as
 // panicparse's "any value" similarity), whether frames were elided, and
 // where they were created are the same. Groups come in the dump's order of
-// their first goroutine.
+// their first goroutine, the runtime's own (every frame in runtime, sync,
+// internal/...) after the program's.
 #pragma once
 
 #include <cstdint>
