@@ -125,3 +125,20 @@ TEST(GoDumpFixtures, FilterLineInText) {
 
 }  // namespace
 }  // namespace locklab::testing
+
+namespace locklab::testing {
+namespace {
+
+TEST(GoDumpFixtures, NilChannelsAndEmptySelectFromPprofDebug2) {
+  const nlohmann::json j = go_dump_cli_json("pprof-nil-channels");
+  EXPECT_EQ(j["reason"], "");
+  EXPECT_EQ(j["goroutines"], 9);
+  EXPECT_EQ(j["groups_count"], 4);
+  EXPECT_EQ(go_waits(j), (std::vector<std::string>{"none:1", "chan_receive:5", "select:2", "select:1"}));
+  EXPECT_NE(j["groups"][1]["wait"]["text"].get<std::string>().find("nil channel"), std::string::npos);
+  EXPECT_NE(j["groups"][2]["wait"]["text"].get<std::string>().find("no cases"), std::string::npos);
+  EXPECT_TRUE(go_bugs(j).empty());
+}
+
+}  // namespace
+}  // namespace locklab::testing
