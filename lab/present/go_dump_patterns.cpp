@@ -54,10 +54,21 @@ void recursive_rlock(const std::vector<Blocked>& all, std::vector<GoFinding>& ou
     if (b.w.kind != GoWaitKind::rwmutex_rlock || b.w.caller < 0) continue;
     const GoFrame& inner = b.g->frames[static_cast<std::size_t>(b.w.caller)];
     const std::string type = inner.receiver_type(), value = inner.receiver_value();
-    if (type.empty() || value.empty()) continue;
-    const int outer = find_method(*b.g, type, value, static_cast<std::size_t>(b.w.caller) + 1);
+    if (type.empty()) continue;
+    const std::size_t below = static_cast<std::size_t>(b.w.caller) + 1;
+    int outer = value.empty() ? -1 : find_method(*b.g, type, value, below);
+    // An inlined frame prints no arguments ("(...)"): the same type, with a
+    // receiver either side does not show, is a likely match.
+    bool unseen = false;
+    if (outer < 0) {
+      for (std::size_t i = below; i < b.g->frames.size() && outer < 0; ++i) {
+        const GoFrame& fr = b.g->frames[i];
+        if (fr.receiver_type() == type && (value.empty() || fr.receiver_value().empty())) outer = static_cast<int>(i);
+      }
+      unseen = outer >= 0;
+    }
     if (outer < 0) continue;
-    const Blocked* writer = writer_on(all, type, value);
+    const Blocked* writer = value.empty() ? nullptr : writer_on(all, type, value);
     const Blocked* any_writer = writer;
     for (const Blocked& o : all)
       if (!any_writer && o.w.kind == GoWaitKind::rwmutex_lock && o.g != b.g) any_writer = &o;
@@ -65,7 +76,7 @@ void recursive_rlock(const std::vector<Blocked>& all, std::vector<GoFinding>& ou
     const GoFrame& held = b.g->frames[static_cast<std::size_t>(outer)];
     GoFinding f;
     f.bug = "recursive-rlock";
-    f.likely = writer == nullptr;
+    f.likely = writer == nullptr || unseen;
     f.goroutines = {b.g->id, any_writer->g->id};
     std::string writer_text;
     if (writer) {
@@ -77,9 +88,12 @@ void recursive_rlock(const std::vector<Blocked>& all, std::vector<GoFinding>& ou
                                 any_writer->g->id);
     }
     f.text = fmt::format(
-        "goroutine {} waits in RWMutex.RLock in {} ({}), called from {} ({}) on the same receiver, which took the "
+        "goroutine {} waits in RWMutex.RLock in {} ({}), called from {} ({}) on {}, which took the "
         "read lock first; {}: the second RLock queues behind the writer, and the writer waits for the first",
-        b.g->id, call_text(inner), inner.where(), call_text(held), held.where(), writer_text);
+        b.g->id, call_text(inner), inner.where(), call_text(held), held.where(),
+        unseen ? "a receiver of the same type (an inlined frame prints no arguments: likely the same)"
+               : "the same receiver",
+        writer_text);
     out.push_back(std::move(f));
   }
 }

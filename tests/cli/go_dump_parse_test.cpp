@@ -106,6 +106,17 @@ TEST(GoDumpPatterns, NoRecursiveRLockOnADifferentReceiver) {
   EXPECT_TRUE(find_go_patterns(parse_go_dump(text)).empty());
 }
 
+TEST(GoDumpPatterns, RecursiveRLockThroughAnInlinedFrameIsLikely) {
+  std::string text = kModern;
+  const std::string outer = "(*Ledger).net(0xc000010000, {0x4b2c10, 0x3})";
+  text.replace(text.find(outer), outer.size(), "(*Ledger).net(...)");
+  const std::vector<GoFinding> f = find_go_patterns(parse_go_dump(text));
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].bug, "recursive-rlock");
+  EXPECT_TRUE(f[0].likely);
+  EXPECT_NE(f[0].text.find("inlined"), std::string::npos) << f[0].text;
+}
+
 TEST(GoDumpPatterns, NoRecursiveRLockWithoutAWaitingWriter) {
   std::string text = kModern;
   text.erase(text.find("goroutine 7 "), text.find("goroutine 8 ") - text.find("goroutine 7 "));

@@ -8,7 +8,8 @@
 //   method of T on receiver R, a deeper frame of its own stack is a method
 //   of T on the same R (which took the read lock first), and another
 //   goroutine waits in RWMutex.Lock. Certain when the writer's stack shows
-//   the same R, else likely.
+//   the same R, else likely; likely too when an inlined frame ("(...)")
+//   hides R and only the type matches.
 // - rlock-held-across-blocking-submit (likely): goroutines block sending on
 //   a channel (in a Submit-like function or any send) from a method of T on
 //   receiver R, while another goroutine waits in RWMutex.Lock from a method
