@@ -1,7 +1,10 @@
 // Catalogued bugs read from a Go dump's stacks (go_dump_patterns.h).
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -26,9 +29,11 @@ int find_method(const GoGoroutine& g, const std::string& type, const std::string
   return -1;
 }
 
+// "18, 19", the first dozen only: the finding's goroutines list them all.
 std::string ids_text(const std::vector<std::uint64_t>& ids) {
   std::string out;
-  for (const std::uint64_t id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+  for (std::size_t i = 0; i < ids.size() && i < 12; ++i) out += (i ? ", " : "") + std::to_string(ids[i]);
+  if (ids.size() > 12) out += fmt::format(", ... ({} more)", ids.size() - 12);
   return out;
 }
 
@@ -41,15 +46,29 @@ bool submit_like(const std::string& func) {
          name.find("send") != std::string::npos || name.find("push") != std::string::npos;
 }
 
-// A writer that waits in RWMutex.Lock with a method of `type` on `value`
-// in its stack; nullptr when none.
-const Blocked* writer_on(const std::vector<Blocked>& all, const std::string& type, const std::string& value) {
-  for (const Blocked& b : all)
-    if (b.w.kind == GoWaitKind::rwmutex_lock && find_method(*b.g, type, value) >= 0) return &b;
+// A writer (of `writers`, the goroutines in RWMutex.Lock) with a method of
+// `type` on `value` in its stack; nullptr when none.
+const Blocked* writer_on(const std::vector<const Blocked*>& writers, const std::string& type,
+                         const std::string& value) {
+  for (const Blocked* b : writers)
+    if (find_method(*b->g, type, value) >= 0) return b;
   return nullptr;
 }
 
+std::vector<const Blocked*> writers_of(const std::vector<Blocked>& all) {
+  std::vector<const Blocked*> out;
+  for (const Blocked& b : all)
+    if (b.w.kind == GoWaitKind::rwmutex_lock) out.push_back(&b);
+  return out;
+}
+
 void recursive_rlock(const std::vector<Blocked>& all, std::vector<GoFinding>& out) {
+  const std::vector<const Blocked*> writers = writers_of(all);
+  if (writers.empty()) return;
+  // One finding per receiver and outer method: a thousand readers stuck the
+  // same way are one bug.
+  std::map<std::string, std::size_t> seen;
+  std::map<std::size_t, std::vector<std::uint64_t>> more;
   for (const Blocked& b : all) {
     if (b.w.kind != GoWaitKind::rwmutex_rlock || b.w.caller < 0) continue;
     const GoFrame& inner = b.g->frames[static_cast<std::size_t>(b.w.caller)];
@@ -68,12 +87,15 @@ void recursive_rlock(const std::vector<Blocked>& all, std::vector<GoFinding>& ou
       unseen = outer >= 0;
     }
     if (outer < 0) continue;
-    const Blocked* writer = value.empty() ? nullptr : writer_on(all, type, value);
-    const Blocked* any_writer = writer;
-    for (const Blocked& o : all)
-      if (!any_writer && o.w.kind == GoWaitKind::rwmutex_lock && o.g != b.g) any_writer = &o;
-    if (!any_writer) continue;
     const GoFrame& held = b.g->frames[static_cast<std::size_t>(outer)];
+    const std::string key = type + "@" + value + "@" + held.func + "@" + inner.func;
+    if (const auto it = seen.find(key); it != seen.end()) {
+      more[it->second].push_back(b.g->id);
+      continue;
+    }
+    const Blocked* writer = value.empty() ? nullptr : writer_on(writers, type, value);
+    const Blocked* any_writer = writer ? writer : writers.front();
+    seen[key] = out.size();
     GoFinding f;
     f.bug = "recursive-rlock";
     f.likely = writer == nullptr || unseen;
@@ -96,6 +118,12 @@ void recursive_rlock(const std::vector<Blocked>& all, std::vector<GoFinding>& ou
         writer_text);
     out.push_back(std::move(f));
   }
+  for (auto& [index, ids] : more) {
+    GoFinding& f = out[index];
+    f.text += fmt::format("; {} more goroutine{} wait{} the same way: {}", ids.size(), ids.size() == 1 ? "" : "s",
+                          ids.size() == 1 ? "s" : "", ids_text(ids));
+    f.goroutines.insert(f.goroutines.end() - 1, ids.begin(), ids.end());
+  }
 }
 
 // When the writer runs inside a method of the type the senders submit to
@@ -111,6 +139,8 @@ std::string pool_note(const std::string& submit_type, const GoGoroutine& writer)
 }
 
 void rlock_across_submit(const std::vector<Blocked>& all, std::vector<GoFinding>& out) {
+  const std::vector<const Blocked*> writers = writers_of(all);
+  if (writers.empty()) return;
   // Senders grouped by the receiver whose read lock they hold.
   struct Case {
     std::string type, value;
@@ -127,7 +157,7 @@ void rlock_across_submit(const std::vector<Blocked>& all, std::vector<GoFinding>
       const GoFrame& fr = b.g->frames[i];
       const std::string type = fr.receiver_type(), value = fr.receiver_value();
       if (type.empty() || value.empty()) continue;
-      const Blocked* writer = writer_on(all, type, value);
+      const Blocked* writer = writer_on(writers, type, value);
       if (!writer || writer->g == b.g) continue;
       auto it = std::find_if(cases.begin(), cases.end(),
                              [&](const Case& c) { return c.type == type && c.value == value; });
@@ -158,42 +188,55 @@ pool_note(c.submit_type, *c.writer->g));
   }
 }
 
-bool has_arg(const GoGoroutine& g, const std::string& value) {
+// The argument values of g's own frames (outside runtime and sync), the
+// '?' of uncertain ones dropped.
+std::set<std::string> arg_values(const GoGoroutine& g) {
+  std::set<std::string> out;
   for (const GoFrame& f : g.frames) {
     if (is_runtime_frame(f)) continue;
     for (std::string a : f.args) {
       if (!a.empty() && a.back() == '?') a.pop_back();
-      if (a == value) return true;
+      if (a.starts_with("0x") && a != "0x0") out.insert(a);
     }
   }
-  return false;
+  return out;
 }
 
+// An edge X -> Y: a goroutine waits for lock X with Y among its arguments
+// (so it likely holds Y). Two goroutines on X -> Y and Y -> X are an
+// inversion. Linear in the arguments, so a dump of thousands of goroutines
+// waiting on one lock stays quick.
 void lock_order(const std::vector<Blocked>& all, std::vector<GoFinding>& out) {
   const auto is_lock = [](GoWaitKind k) { return k == GoWaitKind::mutex_lock || k == GoWaitKind::rwmutex_lock; };
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const Blocked& a = all[i];
-    if (!is_lock(a.w.kind) || a.w.object.empty()) continue;
-    for (std::size_t j = i + 1; j < all.size(); ++j) {
-      const Blocked& b = all[j];
-      if (!is_lock(b.w.kind) || b.w.object.empty() || b.w.object == a.w.object) continue;
-      if (!has_arg(*a.g, b.w.object) || !has_arg(*b.g, a.w.object)) continue;
-      GoFinding f;
-      f.bug = "lock-order-inversion";
-      f.likely = true;
-      f.goroutines = {a.g->id, b.g->id};
-      const auto where = [](const Blocked& x) {
-        return x.w.caller >= 0 ? x.g->frames[static_cast<std::size_t>(x.w.caller)].func + " (" +
-                                     x.g->frames[static_cast<std::size_t>(x.w.caller)].where() + ")"
-                               : std::string("?");
-      };
-      f.text = fmt::format(
-          "goroutine {} waits for the lock at {} in {} with {} among its arguments; goroutine {} waits for the lock "
-          "at {} in {} with {} among its arguments: each likely holds the lock the other waits for (taken in "
-          "opposite orders)",
-          a.g->id, a.w.object, where(a), b.w.object, b.g->id, b.w.object, where(b), a.w.object);
-      out.push_back(std::move(f));
-    }
+  std::set<std::string> waited;
+  for (const Blocked& b : all)
+    if (is_lock(b.w.kind) && !b.w.object.empty()) waited.insert(b.w.object);
+  std::map<std::pair<std::string, std::string>, const Blocked*> edges;  // (waits for, holds) -> first goroutine
+  for (const Blocked& b : all) {
+    if (!is_lock(b.w.kind) || b.w.object.empty()) continue;
+    for (const std::string& v : arg_values(*b.g))
+      if (v != b.w.object && waited.count(v)) edges.try_emplace({b.w.object, v}, &b);
+  }
+  const auto where = [](const Blocked& x) {
+    return x.w.caller >= 0 ? x.g->frames[static_cast<std::size_t>(x.w.caller)].func + " (" +
+                                 x.g->frames[static_cast<std::size_t>(x.w.caller)].where() + ")"
+                           : std::string("?");
+  };
+  for (const auto& [edge, a] : edges) {
+    if (edge.first > edge.second) continue;  // each pair once
+    const auto back = edges.find({edge.second, edge.first});
+    if (back == edges.end()) continue;
+    const Blocked* b = back->second;
+    GoFinding f;
+    f.bug = "lock-order-inversion";
+    f.likely = true;
+    f.goroutines = {a->g->id, b->g->id};
+    f.text = fmt::format(
+        "goroutine {} waits for the lock at {} in {} with {} among its arguments; goroutine {} waits for the lock "
+        "at {} in {} with {} among its arguments: each likely holds the lock the other waits for (taken in "
+        "opposite orders)",
+        a->g->id, edge.first, where(*a), edge.second, b->g->id, edge.second, where(*b), edge.first);
+    out.push_back(std::move(f));
   }
 }
 

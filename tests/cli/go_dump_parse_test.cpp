@@ -191,3 +191,41 @@ TEST(GoDumpParse, GenericsAndClosuresInNames) {
 
 }  // namespace
 }  // namespace locklab::present
+
+namespace locklab::present {
+namespace {
+
+// A stuck service: 20,000 readers blocked the same recursive way behind one
+// writer, and 20,000 goroutines queued on one Mutex. One group each, one
+// finding for all the readers, and the patterns stay linear.
+TEST(GoDumpScale, TwentyThousandReadersAreOneGroupAndOneFinding) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) {
+    text += "goroutine " + std::to_string(100 + i) + " [sync.RWMutex.RLock, " + std::to_string(i % 7) +
+            " minutes]:\nsync.(*RWMutex).RLock(...)\n\tsync/rwmutex.go:71\n"
+            "main.(*Ledger).sumDebits(0xc000010000)\n\t./main.go:21 +0x59\n"
+            "main.(*Ledger).net(0xc000010000)\n\t./main.go:40 +0xd1\n\n";
+    text += "goroutine " + std::to_string(100000 + i) +
+            " [sync.Mutex.Lock]:\nsync.(*Mutex).lockSlow(0xc0000180b0)\n\tsync/mutex.go:171 +0x165\n"
+            "main.count(0xc0000180b0, 0x" + std::to_string(i) + ")\n\t./main.go:9 +0x1\n\n";
+  }
+  text += "goroutine 7 [sync.RWMutex.Lock]:\nsync.(*RWMutex).Lock(0xc000010000)\n\tsync/rwmutex.go:152 +0x71\n"
+          "main.(*Ledger).post(0xc000010000, 0x7)\n\t./main.go:45 +0x3a\n";
+  const GoDump d = parse_go_dump(text);
+  ASSERT_EQ(d.goroutines.size(), 40001u);
+  const std::vector<GoGroup> groups = group_go_dump(d);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].members.size(), 20000u);
+  EXPECT_EQ(groups[0].max_minutes, 6u);
+  const std::vector<GoFinding> f = find_go_patterns(d);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].bug, "recursive-rlock");
+  EXPECT_EQ(f[0].goroutines.size(), 20001u);
+  EXPECT_EQ(f[0].goroutines.back(), 7u);  // the writer last
+  EXPECT_NE(f[0].text.find("; 19999 more goroutines wait the same way: 101, 102"), std::string::npos);
+  EXPECT_NE(f[0].text.find(", 112, ... (19987 more)"), std::string::npos) << f[0].text.substr(0, 800);
+  EXPECT_LT(f[0].text.size(), 1000u);
+}
+
+}  // namespace
+}  // namespace locklab::present
