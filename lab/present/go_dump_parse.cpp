@@ -3,6 +3,7 @@
 // "...additional frames elided..." line, a "created by" line, a blank line
 // (the end of a block), or text around the goroutines (the fatal error,
 // "SIGQUIT: quit", registers, "exit status 2"), which is not part of any.
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -138,6 +139,19 @@ bool parse_file_line(std::string_view line, GoFrame& f) {
   return true;
 }
 
+// Text that follows a dump directly, with no blank line before it: `go
+// run`'s "exit status 2", `go test`'s "FAIL ...", a register of a SIGQUIT
+// dump ("rax    0x0"). It ends the goroutine instead of being skipped.
+bool is_trailer(std::string_view t) {
+  if (t.starts_with("exit status ") || t.starts_with("FAIL") || t.starts_with("ok  ")) return true;
+  const auto sp = t.find(' ');
+  if (sp == std::string_view::npos || sp > 6) return false;
+  const std::string_view rest = trim(t.substr(sp));
+  return rest.starts_with("0x") && rest.find(' ') == std::string_view::npos &&
+         std::all_of(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(sp),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
 class Parser {
  public:
   GoDump run(std::string_view text) {
@@ -207,6 +221,10 @@ class Parser {
                                          number, quote(line), cur_.id));
       }
       pending_frame_ = pending_created_ = false;
+      return;
+    }
+    if (!pending_frame_ && !pending_created_ && is_trailer(t)) {
+      end_block(false, number);
       return;
     }
     if (pending_frame_ || pending_created_) note_missing_file(number - 1);

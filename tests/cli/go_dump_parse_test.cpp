@@ -174,6 +174,20 @@ TEST(GoDumpFilters, StateFuncPackageAndGrep) {
   EXPECT_EQ(count(both), 1u);
 }
 
+TEST(GoDumpParse, GoRunsExitStatusAndRegistersAreNotSkippedFrames) {
+  const GoDump d = parse_go_dump(
+      "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\nmain.main()\n"
+      "\t./main.go:5 +0x1d\nexit status 2\n");
+  ASSERT_EQ(d.goroutines.size(), 1u);
+  EXPECT_TRUE(d.skipped.empty()) << d.skipped.front();
+  const GoDump r = parse_go_dump("goroutine 1 [running]:\nmain.main()\n\t./main.go:5 +0x1d\nrax    0x0\nrbx    0x2d96\n");
+  EXPECT_TRUE(r.skipped.empty()) << r.skipped.front();
+  // Anything else after a frame is said.
+  const GoDump g = parse_go_dump("goroutine 1 [running]:\nmain.main()\n\t./main.go:5 +0x1d\nhello world\n");
+  ASSERT_EQ(g.skipped.size(), 1u);
+  EXPECT_NE(g.skipped[0].find("line 4: 'hello world' (not a frame, in goroutine 1)"), std::string::npos) << g.skipped[0];
+}
+
 TEST(GoDumpParse, PprofDebug1HeadingIsNotAGoroutine) {
   const GoDump d = parse_go_dump("goroutine profile: total 1\ngoroutine 3 [select]:\nmain.f()\n\t./a.go:3 +0x1\n");
   EXPECT_EQ(d.reason, "goroutine profile: total 1");
