@@ -6,8 +6,17 @@
 //   locklab dump BUG [--at MS]     runs a variant of the bug and dumps its
 //                                  threads at MS (default: halfway), plus
 //                                  the verdict's dump if the run fails.
-// --filter EXPR keeps the threads that match (thread_dump.h's syntax).
+//   locklab dump --go FILE|-       a Go program's goroutine dump (SIGQUIT,
+//                                  a fatal deadlock, pprof debug=2,
+//                                  runtime.Stack), grouped, its waits in
+//                                  words and the catalogued bugs its stacks
+//                                  show (present/go_dump*.h).
+// --filter EXPR keeps the threads that match (thread_dump.h's syntax);
+// with --go, --state, --func, --package and --grep do.
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <memory>
 #include <ostream>
 
@@ -18,6 +27,8 @@
 #include "locklab/present/diagnostics_json.h"
 #include "options.h"  // the present layer, unqualified
 #include "locklab/present/format.h"
+#include "locklab/present/go_dump.h"
+#include "locklab/present/go_dump_report.h"
 #include "locklab/trace/trace_file.h"
 #include "progress.h"
 #include "run_options.h"
@@ -32,6 +43,8 @@ struct DumpOptions {
   std::vector<std::string> at_ms;  // as typed: parse_whole says what is wrong with "-5"
   std::string filter;
   bool json = false;
+  bool go = false;           // target is a Go goroutine dump (or - for stdin)
+  GoDumpFilter go_filter;    // --state, --func, --package, --grep
 };
 
 struct NamedDump {
@@ -95,12 +108,55 @@ int print_dumps(const Trace& t, const std::string& source, const DumpOptions& o,
   return kExitOk;
 }
 
+// The whole text of FILE, or of stdin for "-".
+std::string read_text(const std::string& target) {
+  if (target == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  std::error_code ec;
+  if (std::filesystem::is_directory(target, ec)) throw UsageError("cannot read Go dump '" + target + "': a folder");
+  std::ifstream in(target, std::ios::binary);
+  if (!in) throw UsageError("cannot read Go dump '" + target + "': no such file or not readable");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+int run_go_dump(const DumpOptions& o, Io io) {
+  if (!o.filter.empty())
+    throw UsageError("--filter reads locklab's own dumps; with --go use --state, --func, --package or --grep");
+  const std::string source = o.target == "-" ? "stdin" : o.target;
+  GoDump d;
+  try {
+    d = parse_go_dump(read_text(o.target));
+  } catch (const GoDumpError& e) {
+    throw UsageError(source + ": " + e.what());
+  }
+  if (!d.skipped.empty())
+    io.err << "locklab: warning: " << source << " is partial: " << d.skipped.size() << " part"
+           << (d.skipped.size() == 1 ? "" : "s") << " skipped" << (d.truncated ? " (the dump is cut short)" : "")
+           << ", the first: " << d.skipped.front() << "\n";
+  if (o.json) print_json(io.out, go_dump_json(d, source, o.go_filter));
+  else io.out << format_go_dump(d, source, o.go_filter);
+  return kExitOk;
+}
+
+// A Go dump given without --go reads as a bad trace: say what it is.
+bool looks_like_go_dump(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head.starts_with("goroutine ") || head.find("\ngoroutine ") != std::string::npos;
+}
+
 int run_dump(const DumpOptions& o, Io io) {
+  if (o.go) return run_go_dump(o, io);
+  if (!o.go_filter.empty()) throw UsageError("--state, --func, --package and --grep filter a Go dump: add --go");
   // Checked first, so a bad filter costs no run.
   (void)DumpFilter::parse(o.filter);
   std::error_code ec;
   if (std::filesystem::is_regular_file(o.target, ec) || o.target.ends_with(".lltrace")) {
     const TraceReadResult r = load_trace(o.target);
+    if (!r.trace && looks_like_go_dump(o.target))
+      throw UsageError("cannot read trace '" + o.target + "': it is a Go goroutine dump; read it with 'locklab dump --go " +
+                       o.target + "'");
     if (!r.trace) throw UsageError("cannot read trace '" + o.target + "': " + r.error);
     if (!r.warning.empty()) io.err << "locklab: warning: " << o.target << " is partial: " << r.warning << "\n";
     return print_dumps(*r.trace, o.target, o, io);
@@ -128,8 +184,22 @@ int run_dump(const DumpOptions& o, Io io) {
 void add_dump(CLI::App& app, Io io, Action& action) {
   auto o = std::make_shared<DumpOptions>();
   CLI::App* sub = app.add_subcommand(
-      "dump", "Thread dumps, grouped by identical state and site: from a trace, or taken during a run of a bug");
-  sub->add_option("target", o->target, "A .lltrace file, or a bug's id to run")->required()->type_name("TRACE|ID");
+      "dump", "Thread dumps, grouped by identical state and site: from a trace, taken during a run of a bug, or a Go "
+              "program's goroutine dump (--go)");
+  sub->add_option("target", o->target, "A .lltrace file, a bug's id to run, or with --go a Go dump (- for stdin)")
+      ->required()
+      ->type_name("TRACE|ID|FILE");
+  sub->add_flag("--go", o->go,
+                "Read a Go goroutine dump (SIGQUIT, 'all goroutines are asleep', pprof debug=2, runtime.Stack)");
+  sub->add_option("--state", o->go_filter.state, "With --go: keep goroutines whose state contains this")
+      ->type_name("TEXT");
+  sub->add_option("--func", o->go_filter.func, "With --go: keep goroutines with a frame whose function contains this")
+      ->type_name("TEXT");
+  sub->add_option("--package", o->go_filter.package, "With --go: keep goroutines with a frame in this package")
+      ->type_name("PKG");
+  sub->add_option("--grep", o->go_filter.grep,
+                  "With --go: keep goroutines whose state, functions, files or creator contain this")
+      ->type_name("TEXT");
   sub->add_option("--variant,-v", o->variant, "With a bug: the variant to run")->type_name("V")->capture_default_str();
   sub->add_option("--at", o->at_ms, "With a bug: take a dump at these milliseconds into the run (default: halfway)")
       ->type_name("MS");

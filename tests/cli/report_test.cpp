@@ -165,7 +165,7 @@ TEST(Report, CtrlCBeforeTheFirstRunWritesAnEmptyReport) {
 TEST(Report, RunsTwiceInOneProcess) {
   // Google Benchmark's registry is global: each report unregisters its benchmarks.
   REQUIRE_REPORT_BUG();
-  OutDir a, b;
+  locklab::testing::ScratchDir a("locklab-report-twice-a"), b("locklab-report-twice-b");
   ASSERT_NE(cli({"report", "--bugs", kBug, "-d", "30", "-r", "1", "-o", a.str()}).code, 2);
   ASSERT_NE(cli({"report", "--bugs", kBug, "-d", "30", "-r", "1", "-o", b.str()}).code, 2);
   const json j = json::parse(slurp(b.path / "report.json"));
