@@ -120,15 +120,7 @@ void prepare_user_sites() noexcept {
   (void)done;
 }
 
-bool library_site(std::uint64_t key) noexcept {
-  // Direct-mapped per thread: the hot path is one probe.
-  struct Entry {
-    std::uint64_t key = 0;
-    bool library = false;
-  };
-  thread_local std::array<Entry, 64> cache{};
-  Entry& e = cache[(key >> 3) & 63];
-  if (e.key == key) return e.library;
+bool library_site_slow(LibrarySiteEntry& e, std::uint64_t key) noexcept {
   e.key = key;
   e.library = library_file(Site::describe(key).file);
   return e.library;

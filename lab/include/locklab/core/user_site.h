@@ -29,8 +29,23 @@ namespace locklab::detail {
 /// cost, 100-300 ms); Runtime::begin_run calls it before a run starts.
 void prepare_user_sites() noexcept;
 
-/// True when `key`'s file is a header of the C++ standard library.
-bool library_site(std::uint64_t key) noexcept;
+/// The per-thread answer cache of library_site: direct-mapped by key.
+struct LibrarySiteEntry {
+  std::uint64_t key = 0;
+  bool library = false;
+};
+inline thread_local LibrarySiteEntry t_library_sites[64];
+
+/// library_site's miss: looks the file up and fills `e`.
+bool library_site_slow(LibrarySiteEntry& e, std::uint64_t key) noexcept;
+
+/// True when `key`'s file is a header of the C++ standard library. The hot
+/// path is one probe of a per-thread table, inline.
+inline bool library_site(std::uint64_t key) noexcept {
+  LibrarySiteEntry& e = t_library_sites[(key >> 3) & 63];
+  if (e.key == key) [[likely]] return e.library;
+  return library_site_slow(e, key);
+}
 
 /// The user's site for a call whose own site (`fallback`) is a library line,
 /// from the primitive's return address; `fallback` when none is found.
