@@ -1,6 +1,6 @@
 #include "locklab/core/user_site.h"
 
-#include <backtrace.h>
+#include LOCKLAB_BACKTRACE_HEADER  // GCC's libbacktrace (lab/CMakeLists.txt)
 
 #include <array>
 #include <mutex>
