@@ -1,5 +1,7 @@
 #include "locklab/core/site.h"
 
+#include "locklab/core/internal_lock.h"
+
 #include <bit>
 #include <mutex>
 #include <string>
@@ -9,20 +11,20 @@ namespace locklab {
 
 namespace {
 // Sites interned at run time (Site::intern): key = index * 2 + 1.
-std::mutex g_interned_mu;
-std::vector<SiteInfo> g_interned;  // guarded by g_interned_mu
+detail::GuardMutex g_interned_mu;
+std::vector<SiteInfo> g_interned LOCKLAB_GUARDED_BY(g_interned_mu);
 
 bool interned_key(std::uint64_t key) { return (key & 1) != 0; }
 
 SiteInfo describe_interned(std::uint64_t key) {
-  std::lock_guard<std::mutex> lock(g_interned_mu);
+  detail::GuardLock lock(g_interned_mu);
   const std::uint64_t i = key >> 1;
   return i < g_interned.size() ? g_interned[i] : SiteInfo{};
 }
 }  // namespace
 
 std::uint64_t Site::intern(const SiteInfo& info) {
-  std::lock_guard<std::mutex> lock(g_interned_mu);
+  detail::GuardLock lock(g_interned_mu);
   for (std::size_t i = 0; i < g_interned.size(); ++i)
     if (g_interned[i] == info) return (i << 1) | 1;
   g_interned.push_back(info);

@@ -1,5 +1,8 @@
 #include "locklab/core/user_site.h"
 
+#include "locklab/core/annotations.h"
+#include "locklab/core/internal_lock.h"
+
 #include LOCKLAB_BACKTRACE_HEADER  // GCC's libbacktrace (lab/CMakeLists.txt)
 
 #include <array>
@@ -66,17 +69,25 @@ struct PcClass {
   std::uint64_t key = 0;    // kUser: the user's site
 };
 
-std::mutex g_mu;
-std::unordered_map<std::uintptr_t, PcClass> g_classes;  // guarded by g_mu
+GuardMutex g_mu;
+std::unordered_map<std::uintptr_t, PcClass> g_classes LOCKLAB_GUARDED_BY(g_mu);
+// Every line-table look-up in turn. libbacktrace's threaded mode syncs with
+// atomics of its own, which ThreadSanitizer cannot see in the uninstrumented
+// library (it reported races on the strings it hands back); look-ups are
+// once per return address, so one lock costs nothing that matters.
+GuardMutex g_lookup_mu;
 
 PcClass classify(backtrace_state* s, std::uintptr_t pc) {
   {
-    std::lock_guard<std::mutex> lock(g_mu);
+    GuardLock lock(g_mu);
     if (const auto it = g_classes.find(pc); it != g_classes.end()) return it->second;
   }
   Found found;
-  // pc - 1: inside the call instruction, so the line is the call's.
-  backtrace_pcinfo(s, pc - 1, &take_first_user_frame, &ignore_error, &found);
+  {
+    GuardLock lookup(g_lookup_mu);
+    // pc - 1: inside the call instruction, so the line is the call's.
+    backtrace_pcinfo(s, pc - 1, &take_first_user_frame, &ignore_error, &found);
+  }
   PcClass c;
   c.multi_lock = found.in_multi_lock;
   if (found.any) {
@@ -85,7 +96,7 @@ PcClass classify(backtrace_state* s, std::uintptr_t pc) {
   } else {
     c.kind = found.line_tables ? PcKind::kLibrary : PcKind::kNoLines;
   }
-  std::lock_guard<std::mutex> lock(g_mu);
+  GuardLock lock(g_mu);
   g_classes.emplace(pc, c);
   return c;
 }
@@ -111,6 +122,7 @@ void prepare_user_sites() noexcept {
   // starts, never inside a timed operation.
   static const bool done = [] {
     if (backtrace_state* s = state()) {
+      GuardLock lookup(g_lookup_mu);
       Found ignored;
       backtrace_pcinfo(s, reinterpret_cast<std::uintptr_t>(&prepare_user_sites), &take_first_user_frame,
                        &ignore_error, &ignored);

@@ -28,6 +28,18 @@
 #include "locklab/trace/trace.h"
 #include "locklab/trace/verdict.h"
 
+// g++ says __SANITIZE_THREAD__, clang __has_feature(thread_sanitizer).
+#if defined(__SANITIZE_THREAD__)
+#define LOCKLAB_UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LOCKLAB_UNDER_TSAN 1
+#endif
+#endif
+#ifndef LOCKLAB_UNDER_TSAN
+#define LOCKLAB_UNDER_TSAN 0
+#endif
+
 namespace locklab {
 namespace {
 
@@ -125,6 +137,14 @@ TEST_P(CatalogueVariant, ShowsTheSymptomExactlyWhenBuggy) {
 
   const OracleVerdict verdict = bug.oracle(run);
   report(bug.id + " " + variant.name, verdict);
+#if LOCKLAB_UNDER_TSAN
+  // The run above is what the tsan stage is for (no race in it); a ratio of
+  // real time measured under ThreadSanitizer's slowdown is not the
+  // program's (rwmutex-at-low-read-ratio's read holds overlapped 39.9%
+  // there, under 25% natively), so it is not judged.
+  if (bug.cause == SymptomCause::kRealTime)
+    GTEST_SKIP() << bug.id << "'s symptom is " << bug.cause_note << ": not judged under ThreadSanitizer";
+#endif
   if (variant.buggy) {
     EXPECT_TRUE(verdict.symptom) << "the buggy variant did not show the symptom (" << bug.symptom
                                  << "): " << verdict.explanation;
