@@ -45,7 +45,7 @@ void two_lockers(RunContext& ctx) {
     g_holder_line = __LINE__ + 1;
     std::scoped_lock hold(mu);
     holding.send(1);
-    sleep_for(5ms);
+    sleep_for(50ms);  // long enough that the waiter surely comes while it is held, even under TSan
   });
   ctx.go("waiter", [&] {
     (void)holding.recv();  // the holder has the lock: this one waits
@@ -83,7 +83,7 @@ TEST(UserSite, AWaitInsideStdLockIsChargedToTheScopedLocksLine) {
         ctx.go("holder", [&] {
           std::lock_guard<Mutex> hold(b);
           holding.send(1);
-          sleep_for(5ms);
+          sleep_for(50ms);  // long enough that the waiter surely comes while it is held, even under TSan
         });
         ctx.go("both", [&] {
           (void)holding.recv();
